@@ -1,0 +1,80 @@
+# FreelanceHub's single entry point: install, run, test, lint, worker, bench.
+# `make run` and `make test` install whatever is missing first.
+
+SHELL := /bin/bash
+VENV := .venv
+PY := $(VENV)/bin/python
+UV_VERSION := 0.13.8
+UV := .tools/bin/uv
+HOST ?= 127.0.0.1
+PORT ?= 8000
+PYTEST_ARGS ?=
+
+# uv uses the Python of .python-version found on this machine; it never downloads one.
+export UV_PYTHON_DOWNLOADS := never
+export UV_PROJECT_ENVIRONMENT := $(VENV)
+DEV_ENV := DEBUG=1
+
+.PHONY: install run test lint format check-deploy messages worker seed bench clean
+
+install: $(VENV)/.installed node_modules/.installed
+
+$(UV):
+	@PY312=$$(command -v python3.12 || command -v python3); \
+	  "$$PY312" -m venv .tools && .tools/bin/pip install --quiet "uv==$(UV_VERSION)"
+
+$(VENV)/.installed: pyproject.toml uv.lock | $(UV)
+	$(UV) sync --locked --quiet
+	@touch $@
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+run: install
+	$(DEV_ENV) $(PY) manage.py migrate --no-input -v0
+	$(DEV_ENV) $(PY) manage.py seed_demo
+	@echo ""
+	@echo "  FreelanceHub runs at http://$(HOST):$(PORT)/"
+	@echo "  Demo member:  claire@demo.freelancehub.fr / demo-freelancehub"
+	@echo "  Moderator:    sophie@demo.freelancehub.fr / demo-freelancehub  (admin at /admin/)"
+	@echo ""
+	$(DEV_ENV) $(PY) manage.py runserver $(HOST):$(PORT)
+
+# Against PostgreSQL when DATABASE_URL points at one, on SQLite otherwise.
+test: install
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+lint: install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(DEV_ENV) $(PY) manage.py makemigrations --check --dry-run -v0
+	$(DEV_ENV) $(PY) manage.py compilemessages -v0 --ignore=.venv --ignore=node_modules
+	git diff --exit-code --stat -- locale || (echo "Compiled catalogues are stale: run make messages" && false)
+
+format: install
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+# The production settings must pass Django's deployment checks without a single warning.
+check-deploy: install
+	SECRET_KEY=$$(openssl rand -base64 48) ALLOWED_HOSTS=freelancehub.fr \
+	  REDIS_URL=redis://127.0.0.1:6379/0 DATABASE_URL=$${DATABASE_URL:-sqlite:///:memory:} \
+	  $(PY) manage.py check --deploy --fail-level WARNING
+
+messages: install
+	$(DEV_ENV) $(PY) manage.py makemessages -l fr -l en --no-obsolete --ignore=.venv --ignore=node_modules --ignore=staticfiles --ignore=.tools
+	$(DEV_ENV) $(PY) manage.py compilemessages -v0 --ignore=.venv --ignore=node_modules
+
+worker: install
+	$(PY) manage.py db_worker
+
+seed: install
+	$(DEV_ENV) $(PY) manage.py migrate --no-input -v0
+	$(DEV_ENV) $(PY) manage.py seed_demo
+
+bench: install
+	bench/run.sh
+
+clean:
+	rm -rf $(VENV) .tools node_modules staticfiles

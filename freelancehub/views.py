@@ -1,0 +1,51 @@
+import logging
+
+from django.db import DatabaseError, connection
+from django.http import JsonResponse
+from django.shortcuts import render
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+
+from events.selectors import events_upcoming_for
+from forums.selectors import categories_visible_to
+
+logger = logging.getLogger(__name__)
+
+HOME_EVENTS = 4
+
+
+def home(request):
+    return render(
+        request,
+        "home.html",
+        {
+            "categories": categories_visible_to(request.user),
+            "upcoming_events": events_upcoming_for(request.user)[:HOME_EVENTS],
+        },
+    )
+
+
+@require_GET
+@never_cache
+def healthz(request):
+    """For the load balancer: 200 while the database answers, 503 when it does not."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except DatabaseError:
+        logger.exception("Health check: the database does not answer")
+        return JsonResponse({"status": "error", "database": "unavailable"}, status=503)
+    return JsonResponse({"status": "ok", "database": "ok"})
+
+
+def error_403(request, exception=None):
+    return render(request, "errors/403.html", status=403)
+
+
+def error_404(request, exception=None):
+    return render(request, "errors/404.html", status=404)
+
+
+def error_500(request):
+    return render(request, "errors/500.html", status=500)

@@ -1,0 +1,29 @@
+"""The moderators' group: staff who keep the place healthy without being superusers."""
+
+from django.contrib.auth.models import Group, Permission
+
+MODERATORS_GROUP = "Modérateurs"
+
+# app_label.codename of what moderators may do in the admin; later apps add theirs here.
+MODERATOR_PERMISSIONS = [
+    "members.view_member",
+    "members.change_member",
+    "members.view_trade",
+    "forums.view_category",
+    "events.view_event",
+    "events.change_event",
+]
+
+
+def moderators_group_sync(**kwargs) -> Group:
+    """Creates the group and grants exactly its permissions; runs after every migrate."""
+    group, _ = Group.objects.get_or_create(name=MODERATORS_GROUP)
+    wanted = [name.split(".", 1) for name in MODERATOR_PERMISSIONS]
+    permissions = Permission.objects.filter(
+        content_type__app_label__in={app for app, _ in wanted},
+        codename__in={codename for _, codename in wanted},
+    ).select_related("content_type")
+    group.permissions.set(
+        [p for p in permissions if [p.content_type.app_label, p.codename] in wanted]
+    )
+    return group

@@ -1,0 +1,65 @@
+"""Test data, with the personas of PRODUCT.md: member, moderator, suspended member, visitor."""
+
+from datetime import timedelta
+
+import factory
+from allauth.account.models import EmailAddress
+from django.utils import timezone
+
+from events.models import Event
+from forums.models import Category
+from members.models import Member
+from members.roles import moderators_group_sync
+
+PASSWORD = "correct-horse-battery-staple"
+
+
+class MemberFactory(factory.django.DjangoModelFactory):
+    """A member with a verified e-mail address, able to sign in with PASSWORD."""
+
+    class Meta:
+        model = Member
+        skip_postgeneration_save = True
+
+    username = factory.Sequence(lambda n: f"membre-{n}")
+    email = factory.LazyAttribute(lambda m: f"{m.username}@example.org")
+    display_name = factory.Faker("name", locale="fr_FR")
+    password = factory.django.Password(PASSWORD)
+
+    @factory.post_generation
+    def verified_email(member, create, extracted, **kwargs):
+        if create:
+            EmailAddress.objects.create(
+                user=member, email=member.email, primary=True, verified=True
+            )
+
+
+class ModeratorFactory(MemberFactory):
+    is_staff = True
+
+    @factory.post_generation
+    def moderators_group(member, create, extracted, **kwargs):
+        if create:
+            member.groups.add(moderators_group_sync())
+
+
+class CategoryFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Category
+
+    name = factory.Sequence(lambda n: f"Catégorie {n}")
+    slug = factory.Sequence(lambda n: f"categorie-{n}")
+    position = factory.Sequence(lambda n: 100 + n)
+
+
+class EventFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Event
+
+    kind = Event.Kind.AFTERWORK
+    title = factory.Sequence(lambda n: f"Afterwork n°{n}")
+    starts_at = factory.LazyFunction(lambda: timezone.now() + timedelta(days=7))
+    ends_at = factory.LazyAttribute(lambda e: e.starts_at + timedelta(hours=3))
+    city = "Lyon"
+    venue_name = "Le Comptoir"
+    organiser = factory.SubFactory(MemberFactory)
