@@ -1,5 +1,6 @@
 import zoneinfo
 
+from allauth.account import forms as allauth_forms
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -10,8 +11,8 @@ def timezone_choices() -> list[tuple[str, str]]:
     return [(name, name.replace("_", " ")) for name in sorted(zoneinfo.available_timezones())]
 
 
-class SignupExtraForm(forms.Form):
-    """Fields allauth's sign-up form lacks; allauth calls ``signup()`` once the member exists."""
+class SignupForm(allauth_forms.SignupForm):
+    """allauth's sign-up, with the public handle explained and the display name asked at once."""
 
     display_name = forms.CharField(
         label=_("Display name"),
@@ -21,9 +22,25 @@ class SignupExtraForm(forms.Form):
         widget=forms.TextInput(attrs={"autocomplete": "name"}),
     )
 
-    def signup(self, request, user) -> None:
-        user.display_name = self.cleaned_data["display_name"].strip()
-        user.save(update_fields=["display_name"])
+    field_order = ["email", "username", "display_name", "password1", "password2"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        handle = self.fields["username"]
+        handle.label = _("Handle")
+        handle.help_text = _(
+            "Your public name in addresses and @mentions, e.g. claire-redac: "
+            "lowercase letters, digits, hyphens and underscores."
+        )
+        handle.widget.attrs["placeholder"] = "claire-redac"
+        for name in ("email", "password1", "password2"):
+            self.fields[name].widget.attrs.pop("placeholder", None)
+
+    def save(self, request):
+        member = super().save(request)
+        member.display_name = self.cleaned_data["display_name"].strip()
+        member.save(update_fields=["display_name"])
+        return member
 
 
 class PreferencesForm(forms.ModelForm):

@@ -1,0 +1,60 @@
+"""Production keeps the cache, sessions and allauth's rate limits in Redis, shared by every process."""
+
+import os
+
+import pytest
+from django.core.cache import caches
+from django.test import override_settings
+from django.urls import reverse
+
+from tests.factories import PASSWORD
+
+REDIS_TEST_URL = os.environ.get("REDIS_TEST_URL", "")
+
+pytestmark = pytest.mark.skipif(
+    not REDIS_TEST_URL, reason="needs Redis: set REDIS_TEST_URL=redis://127.0.0.1:6379/15"
+)
+
+
+@pytest.fixture
+def redis_settings():
+    redis_cache = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_TEST_URL,
+            "KEY_PREFIX": "freelancehub-tests",
+        }
+    }
+    with override_settings(
+        CACHES=redis_cache, SESSION_ENGINE="django.contrib.sessions.backends.cache"
+    ):
+        cache = caches["default"]
+        cache.clear()
+        yield cache
+        cache.clear()
+
+
+@pytest.mark.django_db
+def test_a_signed_in_session_lives_in_redis(client, member, redis_settings):
+    response = client.post(reverse("account_login"), {"login": member.email, "password": PASSWORD})
+    assert response.status_code == 302
+
+    session_key = client.cookies["sessionid"].value
+    assert redis_settings.get(f"django.contrib.sessions.cache{session_key}") is not None
+    assert client.get(reverse("members:preferences")).status_code == 200
+
+
+@pytest.mark.django_db
+def test_failed_logins_are_rate_limited_through_redis(client, member, redis_settings):
+    def fail_login():
+        return client.post(
+            reverse("account_login"),
+            {"login": member.email, "password": "wrong-password"},
+            headers={"accept-language": "en"},
+        )
+
+    # allauth allows 5 failures per 5 minutes for one account, then refuses even to check.
+    for _ in range(5):
+        assert b"Too many failed login attempts" not in fail_login().content
+    assert b"Too many failed login attempts" in fail_login().content
+    assert any(b"rl:" in key for key in redis_settings._cache.get_client().keys("*"))
