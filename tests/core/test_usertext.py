@@ -1,0 +1,99 @@
+from html.parser import HTMLParser
+from urllib.parse import urlsplit
+
+import pytest
+
+from freelancehub.usertext import render_markdown
+
+XSS_PAYLOADS = [
+    "<script>alert(1)</script>",
+    "<img src=x onerror=alert(1)>",
+    "<svg onload=alert(1)>",
+    "<iframe src='https://evil.example'></iframe>",
+    "<a href='javascript:alert(1)'>clic</a>",
+    "[clic](javascript:alert(1))",
+    "[clic](JaVaScRiPt:alert(1))",
+    "[clic](javascript&#58;alert(1))",
+    "[clic](vbscript:msgbox(1))",
+    "[clic](data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==)",
+    "![x](javascript:alert(1))",
+    "![x](data:image/svg+xml;base64,PHN2ZyBvbmxvYWQ9YWxlcnQoMSk+)",
+    '![x](https://ok.example/a.png "title" onerror=alert(1))',
+    "<div style='background:url(javascript:alert(1))'>x</div>",
+    "<style>body{display:none}</style>",
+    "<p style='position:fixed;inset:0'>overlay</p>",
+    "<math><mtext><table><mglyph><style><img src=x onerror=alert(1)>",
+    "<form action='https://evil.example'><input name=password></form>",
+    "<object data='https://evil.example/x.swf'></object>",
+    "<base href='https://evil.example/'>",
+    "<meta http-equiv='refresh' content='0;url=https://evil.example'>",
+    "<a href='https://ok.example' onclick='alert(1)'>x</a>",
+    "`<script>alert(1)</script>`",
+    "```\n<script>alert(1)</script>\n```",
+    "<<script>script>alert(1)<</script>/script>",
+    "<scr<script>ipt>alert(1)</script>",
+    '[x](https://ok.example" onmouseover="alert(1))',
+]
+
+SAFE_TAGS = {
+    "p", "br", "h3", "h4", "h5", "h6", "strong", "em", "del", "a", "img", "ul", "ol", "li",
+    "blockquote", "code", "pre", "hr", "table", "thead", "tbody", "tr", "th", "td",
+}  # fmt: skip
+
+
+class ElementCollector(HTMLParser):
+    """Collects the elements a browser would build, ignoring escaped text."""
+
+    def __init__(self):
+        super().__init__()
+        self.elements: list[tuple[str, dict[str, str]]] = []
+
+    def handle_starttag(self, tag, attrs):
+        self.elements.append((tag, {name: value or "" for name, value in attrs}))
+
+
+def active_problems(html: str) -> list[str]:
+    collector = ElementCollector()
+    collector.feed(html)
+    problems = []
+    for tag, attrs in collector.elements:
+        if tag not in SAFE_TAGS:
+            problems.append(f"tag <{tag}>")
+        for name, value in attrs.items():
+            if name.startswith("on") or name == "style":
+                problems.append(f"attribute {name} on <{tag}>")
+            if name in {"href", "src"}:
+                scheme = urlsplit(value.strip()).scheme.lower()
+                if scheme not in {"", "http", "https", "mailto"}:
+                    problems.append(f"{name}={value!r} on <{tag}>")
+                if tag == "img" and scheme != "https":
+                    problems.append(f"image not over https: {value!r}")
+    return problems
+
+
+@pytest.mark.parametrize("payload", XSS_PAYLOADS)
+def test_no_payload_survives_as_active_html(payload):
+    html = render_markdown(payload)
+    assert active_problems(html) == [], html
+
+
+def test_markdown_renders_with_safe_links_and_https_images_only():
+    html = render_markdown(
+        "**Tarif** : 0,10 € par mot, voir https://www.malt.fr et [mon site](https://claire.fr)\n\n"
+        "![logo](https://claire.fr/logo.png) ![ancien](http://claire.fr/logo.png)"
+    )
+    assert "<strong>Tarif</strong>" in html
+    assert '<a href="https://www.malt.fr" rel="nofollow ugc noopener">' in html
+    assert '<a href="https://claire.fr" rel="nofollow ugc noopener">mon site</a>' in html
+    assert '<img src="https://claire.fr/logo.png" alt="logo">' in html
+    assert "http://claire.fr/logo.png" not in html
+
+
+def test_headings_are_shifted_below_the_page_outline():
+    assert render_markdown("# Mon parcours\n\n## Mes tarifs") == (
+        "<h3>Mon parcours</h3>\n<h4>Mes tarifs</h4>\n"
+    )
+
+
+def test_blank_text_renders_to_nothing():
+    assert render_markdown("  \n ") == ""
