@@ -58,7 +58,7 @@ format: install
 
 # The production settings must pass Django's deployment checks without a single warning.
 check-deploy: install
-	SECRET_KEY=$$(openssl rand -base64 48) ALLOWED_HOSTS=freelancehub.fr \
+	SECRET_KEY=$$(openssl rand -base64 48) ALLOWED_HOSTS=freelancehub.fr SITE_URL=https://freelancehub.fr \
 	  REDIS_URL=redis://127.0.0.1:6379/0 DATABASE_URL=$${DATABASE_URL:-sqlite:///:memory:} \
 	  $(PY) manage.py check --deploy --fail-level WARNING
 

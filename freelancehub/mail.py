@@ -1,7 +1,9 @@
 """Outgoing e-mail: every message leaves through a background task, never inside a request."""
 
+from django.conf import settings
 from django.core.mail import EmailMessage, EmailMultiAlternatives
 from django.tasks import task
+from django.template.loader import render_to_string
 
 
 @task
@@ -41,4 +43,22 @@ def email_enqueue(message: EmailMessage) -> None:
         from_email=message.from_email,
         html_body=html_body,
         headers=dict(message.extra_headers),
+    )
+
+
+def email_send(
+    *, to: str, subject: str, text_template: str, html_template: str, context: dict
+) -> None:
+    """Renders a message in the active language, as text and HTML, and sends it through a task.
+
+    Links in e-mails must be absolute: templates get ``site_url`` to prefix paths with.
+    """
+    context = {"site_url": settings.SITE_URL, **context}
+    email_enqueue(
+        EmailMultiAlternatives(
+            subject=f"{settings.ACCOUNT_EMAIL_SUBJECT_PREFIX}{subject}",
+            body=render_to_string(text_template, context),
+            to=[to],
+            alternatives=[(render_to_string(html_template, context), "text/html")],
+        )
     )

@@ -54,6 +54,10 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 SITE_ID = 1
 SITE_NAME = "FreelanceHub"
+# The site's public address, for links in e-mails written outside a request (tasks, digests).
+SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000" if DEBUG else "").rstrip("/")
+if not SITE_URL:
+    raise ImproperlyConfigured("SITE_URL is not set: give the site's public address, https://….")
 
 INSTALLED_APPS = [
     "freelancehub.apps.FreelanceHubAdminConfig",
@@ -74,6 +78,7 @@ INSTALLED_APPS = [
     "members",
     "forums",
     "events",
+    "moderation",
 ]
 
 MIDDLEWARE = [
@@ -85,7 +90,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
-    "members.middleware.MemberPreferencesMiddleware",
+    "members.middleware.MemberMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
@@ -188,7 +193,9 @@ ACCOUNT_CHANGE_EMAIL = True
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_CONFIRM_EMAIL_ON_GET = False
 ACCOUNT_USERNAME_MIN_LENGTH = 3
-ACCOUNT_USERNAME_BLACKLIST = ["admin", "moderateur", "moderator", "freelancehub", "support"]
+ACCOUNT_USERNAME_BLACKLIST = [
+    "admin", "moderateur", "moderator", "freelancehub", "support", "me", "deleted",
+]  # fmt: skip
 ACCOUNT_SESSION_REMEMBER = None
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[FreelanceHub] "
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "http" if DEBUG else "https"

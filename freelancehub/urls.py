@@ -2,7 +2,7 @@ from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
-from members.views import set_language
+from members.views.public import set_language
 
 from . import views
 

@@ -2,9 +2,33 @@ import zoneinfo
 
 from allauth.account import forms as allauth_forms
 from django import forms
+from django.conf import global_settings
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from .models import Member
+from .avatars import avatar_process
+from .models import (
+    Availability,
+    LegalStatus,
+    Member,
+    Recommendation,
+    Trade,
+)
+from .services import MAX_SKILLS, skill_names_parse
+
+# The languages offered on profiles and in the directory's filter: those our members work in.
+SPOKEN_LANGUAGE_CODES = [
+    "fr", "en", "es", "de", "it", "pt", "nl", "ar", "zh-hans", "ja", "ru", "pl", "ro", "el",
+    "sv", "tr", "he", "uk", "ko", "br", "ca", "eu",
+]  # fmt: skip
+
+
+def spoken_language_choices() -> list[tuple[str, str]]:
+    names = dict(global_settings.LANGUAGES)
+    return sorted(
+        ((code, gettext(names[code])) for code in SPOKEN_LANGUAGE_CODES),
+        key=lambda choice: choice[1],
+    )
 
 
 def timezone_choices() -> list[tuple[str, str]]:
@@ -59,3 +83,176 @@ class AccountDeleteForm(forms.Form):
         label=_("I understand that my account will be deleted and cannot be restored."),
         required=True,
     )
+
+
+class ProfileForm(forms.ModelForm):
+    """The public profile. Skills arrive as one comma-separated line; the avatar is re-encoded."""
+
+    skills_text = forms.CharField(
+        label=_("Skills and topics"),
+        required=False,
+        max_length=600,
+        help_text=_("Separated by commas, e.g. SEO, WordPress, tourisme (15 at most)."),
+    )
+    spoken_languages = forms.MultipleChoiceField(
+        label=_("Languages I work in"),
+        required=False,
+        choices=spoken_language_choices,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    avatar_upload = forms.FileField(
+        label=_("Avatar"),
+        required=False,
+        help_text=_("JPEG, PNG or WebP, 5 MB at most. It is cropped to a square."),
+        widget=forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png,image/webp"}),
+    )
+    remove_avatar = forms.BooleanField(label=_("Remove my avatar"), required=False)
+
+    class Meta:
+        model = Member
+        fields = [
+            "display_name",
+            "headline",
+            "bio",
+            "trades",
+            "legal_status",
+            "years_freelancing",
+            "city",
+            "region",
+            "availability",
+            "open_to_chocoskype",
+            "website",
+            "linkedin_url",
+            "malt_url",
+            "portfolio_url",
+            "profile_visibility",
+        ]
+        widgets = {
+            "bio": forms.Textarea(attrs={"rows": 6}),
+            "trades": forms.CheckboxSelectMultiple,
+            "availability": forms.RadioSelect,
+            "profile_visibility": forms.RadioSelect,
+            "website": forms.URLInput(attrs={"placeholder": "https://"}),
+            "linkedin_url": forms.URLInput(attrs={"placeholder": "https://www.linkedin.com/in/…"}),
+            "malt_url": forms.URLInput(attrs={"placeholder": "https://www.malt.fr/profile/…"}),
+            "portfolio_url": forms.URLInput(attrs={"placeholder": "https://"}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["trades"].queryset = Trade.objects.all()
+        self.fields["legal_status"].choices = [("", _("— Not said —")), *LegalStatus.choices]
+        self.fields["availability"].choices = Availability.choices
+        self.processed_avatar = None
+        if self.instance.pk and not self.is_bound:
+            self.initial["skills_text"] = ", ".join(s.name for s in self.instance.skills.all())
+            self.initial["spoken_languages"] = [
+                language.code for language in self.instance.spoken_languages.all()
+            ]
+
+    def clean_skills_text(self) -> list[str]:
+        names = skill_names_parse(self.cleaned_data["skills_text"])
+        if len(names) > MAX_SKILLS:
+            raise forms.ValidationError(_("Keep to %(max)s skills at most.") % {"max": MAX_SKILLS})
+        return names
+
+    def clean_avatar_upload(self):
+        upload = self.cleaned_data.get("avatar_upload")
+        if upload:
+            self.processed_avatar = avatar_process(upload)
+        return upload
+
+
+class DirectoryFilterForm(forms.Form):
+    """The directory's search and filters, read from the query string so a search can be shared."""
+
+    SORT_ACTIVE = "active"
+    SORT_NEWEST = "newest"
+
+    q = forms.CharField(label=_("Name or skill"), required=False, max_length=80)
+    trade = forms.ModelChoiceField(
+        label=_("Trade"),
+        queryset=Trade.objects.all(),
+        to_field_name="slug",
+        required=False,
+        empty_label=_("All trades"),
+    )
+    status = forms.ChoiceField(label=_("Legal status"), required=False)
+    region = forms.ChoiceField(label=_("Region"), required=False)
+    language = forms.ChoiceField(label=_("Language"), required=False)
+    availability = forms.ChoiceField(label=_("Availability"), required=False)
+    chocoskype = forms.BooleanField(label=_("Open to a ChocoSkype"), required=False)
+    sort = forms.ChoiceField(
+        label=_("Sort by"),
+        required=False,
+        choices=[(SORT_ACTIVE, _("Recently active")), (SORT_NEWEST, _("Newest members"))],
+    )
+
+    def __init__(self, *args, **kwargs):
+        from freelancehub.places import Region
+
+        super().__init__(*args, **kwargs)
+        self.fields["status"].choices = [("", _("All statuses")), *LegalStatus.choices]
+        self.fields["region"].choices = [("", _("All regions")), *Region.choices]
+        self.fields["language"].choices = [("", _("All languages")), *spoken_language_choices()]
+        self.fields["availability"].choices = [("", _("Any availability")), *Availability.choices]
+
+
+class RecommendationForm(forms.ModelForm):
+    class Meta:
+        model = Recommendation
+        fields = ["trade", "text"]
+        widgets = {"text": forms.Textarea(attrs={"rows": 5, "maxlength": 1000})}
+        help_texts = {
+            "text": _("What you worked on together and why you recommend them (1,000 characters)."),
+        }
+
+    def __init__(self, *args, recipient=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        trades = Trade.objects.all()
+        if recipient is not None and recipient.pk:
+            recipient_trades = recipient.trades.all()
+            if recipient_trades:
+                trades = recipient_trades
+        self.fields["trade"].queryset = trades
+        self.fields["trade"].empty_label = _("— Any trade —")
+
+
+class ReportForm(forms.Form):
+    reason = forms.ChoiceField(label=_("Why are you reporting this?"), widget=forms.RadioSelect)
+    note = forms.CharField(
+        label=_("Anything the moderators should know?"),
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+    def __init__(self, *args, **kwargs):
+        from moderation.models import Report
+
+        super().__init__(*args, **kwargs)
+        self.fields["reason"].choices = Report.Reason.choices
+
+
+class SuspensionForm(forms.Form):
+    """The moderator's reason and optional end date for suspending members from the admin."""
+
+    reason = forms.CharField(
+        label=_("Reason, shown to the member"),
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    until = forms.DateTimeField(
+        label=_("Until"),
+        required=False,
+        help_text=_("Leave empty to suspend without an end date."),
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
+    )
+
+    def clean_until(self):
+        from django.utils import timezone
+
+        until = self.cleaned_data["until"]
+        if until and until <= timezone.now():
+            raise forms.ValidationError(_("The end of the suspension must be in the future."))
+        return until

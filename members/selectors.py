@@ -1,22 +1,153 @@
-from django.db.models import Prefetch, QuerySet
+from dataclasses import dataclass
 
-from .models import Member, Trade
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
+from django.http import Http404
+from django.utils.translation import gettext_lazy as _
+
+from .models import Member, Recommendation, Skill, SpokenLanguage, Trade
+
+CARD_FIELDS = [
+    "username",
+    "display_name",
+    "headline",
+    "city",
+    "region",
+    "legal_status",
+    "availability",
+    "open_to_chocoskype",
+    # Both pictures: the avatar component falls back to the large one when there is no
+    # thumbnail, and a deferred field would cost one query per card.
+    "avatar",
+    "avatar_thumbnail",
+    "date_joined",
+    "last_active_at",
+    "deleted_at",
+]
+
+
+def _with_recommendation_summary(members: QuerySet[Member]) -> QuerySet[Member]:
+    """Adds the count of shown recommendations and the latest one's text and author, in SQL."""
+    shown = Recommendation.objects.shown().filter(recipient=OuterRef("pk"))
+    latest = shown.order_by("-created_at", "-pk")
+    return members.annotate(
+        recommendation_count=Coalesce(
+            Subquery(shown.order_by().values("recipient").annotate(n=Count("pk")).values("n")[:1]),
+            0,
+        ),
+        latest_recommendation_text=Subquery(latest.values("text")[:1]),
+        latest_recommendation_author=Subquery(
+            latest.annotate(name=Coalesce("author__display_name", "author__username")).values(
+                "name"
+            )[:1]
+        ),
+    )
+
+
+def members_search(*, viewer, filters: dict) -> QuerySet[Member]:
+    """The directory: profiles the viewer may see, filtered and sorted, ready for cards."""
+    members = Member.objects.visible_to(viewer).only(*CARD_FIELDS)
+    if query := filters.get("q", "").strip():
+        skill_match = Skill.objects.filter(members=OuterRef("pk"), name__icontains=query)
+        members = members.filter(
+            Q(display_name__icontains=query)
+            | Q(username__icontains=query)
+            | Q(headline__icontains=query)
+            | Exists(skill_match)
+        )
+    if trade := filters.get("trade"):
+        members = members.filter(
+            Exists(
+                Trade.members.through.objects.filter(member_id=OuterRef("pk"), trade_id=trade.pk)
+            )
+        )
+    if status := filters.get("status"):
+        members = members.filter(legal_status=status)
+    if region := filters.get("region"):
+        members = members.filter(region=region)
+    if language := filters.get("language"):
+        members = members.filter(
+            Exists(SpokenLanguage.objects.filter(member=OuterRef("pk"), code=language))
+        )
+    if availability := filters.get("availability"):
+        members = members.filter(availability=availability)
+    if filters.get("chocoskype"):
+        members = members.filter(open_to_chocoskype=True)
+    if filters.get("sort") == "newest":
+        members = members.order_by("-date_joined", "-pk")
+    else:
+        members = members.order_by(Coalesce("last_active_at", "date_joined").desc(), "-pk")
+    return _with_recommendation_summary(members).prefetch_related(
+        Prefetch("trades", queryset=Trade.objects.only("name", "slug"))
+    )
 
 
 def members_for_directory() -> QuerySet[Member]:
-    """Members shown in the directory: active accounts, newest first, trades prefetched."""
+    """Newest visible members, for places that show a few faces (the home page)."""
     return (
         Member.objects.active()
-        .only(
-            "username",
-            "display_name",
-            "headline",
-            "city",
-            "region",
-            "legal_status",
-            "date_joined",
-            "deleted_at",
+        .only(*CARD_FIELDS)
+        .prefetch_related(Prefetch("trades", queryset=Trade.objects.only("name", "slug")))
+        .order_by("-date_joined", "-pk")
+    )
+
+
+def get_member_for_viewer(viewer, handle: str) -> Member:
+    """A profile the viewer may see; a members-only profile is a 404 to visitors."""
+    try:
+        return (
+            Member.objects.visible_to(viewer)
+            .prefetch_related(
+                Prefetch("trades", queryset=Trade.objects.only("name", "slug")),
+                Prefetch("skills", queryset=Skill.objects.only("name", "slug")),
+                "spoken_languages",
+            )
+            .get(username=handle.lower())
         )
-        .prefetch_related(Prefetch("trades", queryset=Trade.objects.only("name")))
-        .order_by("-date_joined", "pk")
+    except Member.DoesNotExist:
+        raise Http404 from None
+
+
+def recommendations_for_profile(*, member: Member, viewer) -> QuerySet[Recommendation]:
+    """Recommendations shown on a profile; its owner also sees the ones they hid."""
+    recommendations = member.recommendations_received.not_removed().select_related(
+        "author", "trade"
+    )
+    if viewer.pk != member.pk:
+        recommendations = recommendations.filter(is_hidden=False)
+    return recommendations.order_by("-created_at", "-pk")
+
+
+def recommendation_by(*, author, recipient: Member) -> Recommendation | None:
+    if not author.is_authenticated:
+        return None
+    return Recommendation.objects.filter(author=author, recipient=recipient).first()
+
+
+@dataclass(frozen=True)
+class Completeness:
+    percent: int
+    missing: list[str]
+
+
+def profile_completeness(member: Member) -> Completeness:
+    """How complete a profile is, and what to add next, for the member's own eyes."""
+    checks = [
+        (bool(member.avatar), _("an avatar")),
+        (bool(member.headline), _("a headline")),
+        (bool(member.bio), _("a few words about you")),
+        (bool(member.trades.all()), _("your trades")),
+        (bool(member.legal_status), _("your legal status")),
+        (bool(member.city or member.region), _("your city or region")),
+        (bool(member.spoken_languages.all()), _("the languages you work in")),
+        (bool(member.skills.all()), _("your skills")),
+        (
+            bool(member.website or member.linkedin_url or member.malt_url or member.portfolio_url),
+            _("a link to your work"),
+        ),
+    ]
+    done = sum(1 for ok, _label in checks if ok)
+    return Completeness(
+        percent=round(100 * done / len(checks)),
+        missing=[str(label) for ok, label in checks if not ok],
     )

@@ -1,0 +1,62 @@
+"""Pages anyone may open: the directory and profiles (a members-only profile is a visitor's 404)."""
+
+from django.core.paginator import Paginator
+from django.shortcuts import render
+from django.views.decorators.http import require_POST
+from django.views.i18n import set_language as django_set_language
+
+from events.selectors import events_upcoming_organised_by
+
+from .. import selectors, services
+from ..forms import DirectoryFilterForm
+
+MEMBERS_PER_PAGE = 24
+PROFILE_RECOMMENDATIONS = 10
+PROFILE_EVENTS = 5
+
+
+def member_list(request):
+    form = DirectoryFilterForm(request.GET or None)
+    filters = form.cleaned_data if form.is_valid() else {}
+    page = Paginator(
+        selectors.members_search(viewer=request.user, filters=filters), MEMBERS_PER_PAGE
+    ).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    context = {"form": form, "page_obj": page, "query_string": query.urlencode()}
+    if (
+        request.headers.get("HX-Request")
+        and request.headers.get("HX-Target") == "directory-results"
+    ):
+        return render(request, "members/includes/directory_results.html", context)
+    return render(request, "members/member_list.html", context)
+
+
+def member_profile(request, handle: str):
+    member = selectors.get_member_for_viewer(request.user, handle)
+    recommendations = selectors.recommendations_for_profile(member=member, viewer=request.user)
+    is_owner = request.user.pk == member.pk
+    return render(
+        request,
+        "members/profile.html",
+        {
+            "member": member,
+            "is_owner": is_owner,
+            "recommendations": recommendations[:PROFILE_RECOMMENDATIONS],
+            "recommendation_count": recommendations.filter(is_hidden=False).count(),
+            "my_recommendation": selectors.recommendation_by(author=request.user, recipient=member),
+            "completeness": selectors.profile_completeness(member) if is_owner else None,
+            "upcoming_events": events_upcoming_organised_by(organiser=member, viewer=request.user)[
+                :PROFILE_EVENTS
+            ],
+        },
+    )
+
+
+@require_POST
+def set_language(request):
+    """Django's language switcher, which also remembers the choice on a member's account."""
+    response = django_set_language(request)
+    if request.user.is_authenticated:
+        services.member_language_set(member=request.user, language=request.POST.get("language", ""))
+    return response

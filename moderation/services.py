@@ -1,0 +1,70 @@
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import Model
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from .models import ModerationAction, Report
+
+
+def moderation_log(
+    *, actor, kind: str, target: Model, member=None, reason: str = ""
+) -> ModerationAction:
+    """Writes one line of the moderation log; every moderation service calls it."""
+    return ModerationAction.objects.create(
+        actor=actor,
+        kind=kind,
+        target_type=ContentType.objects.get_for_model(target),
+        target_id=target.pk,
+        target_label=str(target)[:200],
+        member=member,
+        reason=reason,
+    )
+
+
+def report_create(*, reporter, target: Model, reason: str, note: str = "") -> Report:
+    """Files a report, once: a second open report on the same content by the same member fails."""
+    report = Report(
+        reporter=reporter,
+        target_type=ContentType.objects.get_for_model(target),
+        target_id=target.pk,
+        reason=reason,
+        note=note.strip(),
+    )
+    report.full_clean(exclude=["target_type", "target_id"], validate_constraints=False)
+    try:
+        with transaction.atomic():
+            report.save()
+    except IntegrityError:
+        raise ValidationError(
+            _("You have already reported this; the moderators will look at it.")
+        ) from None
+    return report
+
+
+@transaction.atomic
+def reports_close(*, reports, moderator, status: str) -> int:
+    """Closes open reports as resolved (action taken) or dismissed."""
+    closed = 0
+    for report in reports.select_for_update().filter(status=Report.Status.OPEN):
+        report.status = status
+        report.handled_by = moderator
+        report.handled_at = timezone.now()
+        report.save(update_fields=["status", "handled_by", "handled_at"])
+        if status == Report.Status.DISMISSED:
+            moderation_log(
+                actor=moderator, kind=ModerationAction.Kind.DISMISS_REPORT, target=report
+            )
+        closed += 1
+    return closed
+
+
+def reports_close_for_target(*, target: Model, moderator, status: str) -> int:
+    return reports_close(
+        reports=Report.objects.filter(
+            target_type=ContentType.objects.get_for_model(target), target_id=target.pk
+        ),
+        moderator=moderator,
+        status=status,
+    )
