@@ -1,17 +1,42 @@
 import io
+import re
 from datetime import date, datetime, time, timedelta
+from pathlib import Path
 from unittest import mock
 
 import pytest
 from allauth.account.models import EmailAddress
+from django.conf import settings
+from django.contrib.auth.models import AnonymousUser
 from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import slugify
+from PIL import Image
 
 from events.models import Event
-from freelancehub.demo_data import DEMO_PASSWORD, MEMBERS, PARIS
-from members.models import LegalStatus, Member
+from freelancehub.demo_avatars import avatar_png
+from freelancehub.demo_data import (
+    DEMO_PASSWORD,
+    MEMBERS,
+    PARIS,
+    PROFILES,
+    RECOMMENDATIONS,
+    profile_links,
+)
+from freelancehub.management.commands.seed_demo import Command
+from members.forms import SPOKEN_LANGUAGE_CODES
+from members.models import (
+    Availability,
+    LegalStatus,
+    Member,
+    ProfileVisibility,
+    Recommendation,
+    Skill,
+    SpokenLanguage,
+)
 from members.roles import MODERATORS_GROUP
+from members.selectors import members_search
 
 pytestmark = pytest.mark.django_db
 
@@ -26,13 +51,31 @@ def seed(today: date = TODAY) -> str:
     return stdout.getvalue()
 
 
-def snapshot() -> dict[str, list]:
+def media_files() -> dict[str, tuple[int, int]]:
+    """Every file under MEDIA_ROOT (a tmp dir in tests), with its size and modification time."""
+    root = Path(settings.MEDIA_ROOT)
+    return {
+        str(path.relative_to(root)): (path.stat().st_size, path.stat().st_mtime_ns)
+        for path in sorted(root.rglob("*"))
+        if path.is_file()
+    }
+
+
+def snapshot() -> dict:
     return {
         "members": list(Member.objects.order_by("pk").values()),
         "trades": list(Member.trades.through.objects.order_by("pk").values()),
+        "skills": list(Skill.objects.order_by("pk").values()),
+        "member_skills": list(Member.skills.through.objects.order_by("pk").values()),
+        "languages": list(SpokenLanguage.objects.order_by("pk").values()),
+        "recommendations": list(Recommendation.objects.order_by("pk").values()),
         "addresses": list(EmailAddress.objects.order_by("pk").values()),
         "events": list(Event.objects.order_by("pk").values()),
+        "media": media_files(),
     }
+
+
+AVATARS = sum(1 for profile in PROFILES.values() if profile.avatar_palette is not None)
 
 
 def test_seeding_twice_creates_and_changes_nothing_the_second_time(
@@ -40,17 +83,25 @@ def test_seeding_twice_creates_and_changes_nothing_the_second_time(
 ):
     first_output = seed()
     first = snapshot()
-    # Every `make run` pays for this run: a handful of queries, whatever the demo's size.
+    # Every `make run` pays for this run: a handful of queries, whatever the demo's size. Filled
+    # profiles and existing recommendations cost nothing: the members' query already says so.
     with django_assert_num_queries(11):
         second_output = seed()
 
     assert snapshot() == first
     assert "32 created" in first_output
+    assert f"Profiles: 32 filled, {AVATARS} avatars drawn" in first_output
+    assert f"Recommendations: {len(RECOMMENDATIONS)} created" in first_output
     assert "0 created, 32 existing" in second_output
+    assert "Profiles: 0 filled, 0 avatars drawn. Recommendations: 0 created" in second_output
     assert "0 created, 0 rescheduled, 15 unchanged" in second_output
     assert len(first["members"]) == len(MEMBERS) >= 30
     assert len(first["addresses"]) == len(MEMBERS)
     assert len(first["events"]) == 15
+    assert len(first["recommendations"]) == len(RECOMMENDATIONS) >= 25
+    assert len(first["languages"]) == sum(len(p.languages) for p in PROFILES.values())
+    assert len(first["member_skills"]) == sum(len(p.skills) for p in PROFILES.values())
+    assert len(first["media"]) == 2 * AVATARS >= 16
 
 
 def test_a_later_run_moves_the_events_instead_of_duplicating_them():
@@ -69,17 +120,83 @@ def test_existing_accounts_are_left_alone_but_can_always_sign_in():
     seed()
     claire = Member.objects.get(username="claire")
     claire.headline = "Rédactrice SEO, désormais à Villeurbanne"
+    claire.bio = "Je ne prends plus que des projets de tourisme durable."
+    claire.availability = Availability.NOT_TAKING_WORK
+    claire.open_to_chocoskype = False
+    claire.avatar = claire.avatar_thumbnail = ""
     claire.save()
+    claire.skills.clear()
+    SpokenLanguage.objects.filter(member=claire).delete()
+    Recommendation.objects.filter(recipient=claire, author__username="karim").delete()
     EmailAddress.objects.filter(user=claire).delete()
     Member.objects.filter(username="sophie").update(is_superuser=True)
 
     output = seed()
 
     assert "E-mail addresses: 1 created" in output
+    assert "Profiles: 0 filled, 0 avatars drawn. Recommendations: 0 created" in output
     claire.refresh_from_db()
     assert claire.headline == "Rédactrice SEO, désormais à Villeurbanne"
+    assert claire.bio == "Je ne prends plus que des projets de tourisme durable."
+    assert claire.availability == Availability.NOT_TAKING_WORK
+    assert not claire.open_to_chocoskype
+    assert not claire.avatar
+    assert not claire.skills.exists()
+    assert not claire.spoken_languages.exists()
+    assert not Recommendation.objects.filter(recipient=claire, author__username="karim").exists()
     assert EmailAddress.objects.filter(user=claire, primary=True, verified=True).exists()
     assert not Member.objects.get(username="sophie").is_superuser
+
+
+def test_members_from_an_older_seed_get_their_profile_once():
+    seed()
+    # What an earlier seed left behind: the same accounts, with no profile at all...
+    Recommendation.objects.all().delete()
+    SpokenLanguage.objects.all().delete()
+    Member.skills.through.objects.all().delete()
+    Member.objects.update(
+        bio="", bio_html="", avatar="", avatar_thumbnail="", years_freelancing=None,
+        website="", linkedin_url="", malt_url="", portfolio_url="",
+        availability=Availability.AVAILABLE, open_to_chocoskype=False,
+        profile_visibility=ProfileVisibility.PUBLIC, last_active_at=None,
+    )  # fmt: skip
+    # ... except that Karim wrote his bio since, and Léa uploaded a picture with an empty bio.
+    Member.objects.filter(username="karim").update(bio="Mon texte.", availability="busy")
+    Member.objects.filter(username="lea-roux").update(
+        avatar="avatars/own.webp", website="https://lea.example"
+    )
+
+    output = seed()
+
+    assert f"Profiles: 31 filled, {AVATARS - 2} avatars drawn" in output
+    assert f"Recommendations: {len(RECOMMENDATIONS)} created" in output
+    karim = Member.objects.get(username="karim")
+    assert (karim.bio, karim.bio_html, karim.availability) == ("Mon texte.", "", "busy")
+    assert not karim.avatar
+    assert not karim.skills.exists()
+    assert not karim.spoken_languages.exists()
+    lea = Member.objects.get(username="lea-roux")
+    assert lea.bio == PROFILES["lea-roux"].bio
+    assert (lea.avatar.name, lea.website) == ("avatars/own.webp", "https://lea.example")
+    assert lea.portfolio_url == profile_links("lea-roux", PROFILES["lea-roux"])["portfolio_url"]
+    claire = Member.objects.get(username="claire")
+    assert claire.bio_html
+    assert claire.skills.count() == len(PROFILES["claire"].skills)
+
+    before = snapshot()
+    assert "Profiles: 0 filled" in seed()
+    assert snapshot() == before
+
+
+def test_a_failed_run_leaves_no_avatar_file_behind():
+    with (
+        mock.patch.object(Command, "seed_events", side_effect=RuntimeError("boom")),
+        pytest.raises(RuntimeError),
+    ):
+        seed()
+
+    assert not Member.objects.exists()
+    assert media_files() == {}
 
 
 @pytest.mark.parametrize("email", ["claire", "karim", "sophie"])
@@ -169,3 +286,122 @@ def test_the_demo_events_cover_every_kind_and_keep_the_constraints():
     assert len(cancelled) == 1
     assert cancelled[0].cancellation_reason
     assert len([e for e in events if e.ends_at < now]) == 3
+
+
+def test_every_demo_member_has_a_believable_profile():
+    assert PROFILES.keys() == {demo.handle for demo in MEMBERS}
+    seed()
+    members = list(Member.objects.prefetch_related("skills", "spoken_languages"))
+
+    for member in members:
+        profile = PROFILES[member.username]
+        assert member.bio == profile.bio
+        assert 2 <= len(re.findall(r"[.!?](?:\s|$)", member.bio)) <= 5, member.username
+        assert member.bio_html.startswith("<p>")
+        assert "<script" not in member.bio_html
+        for href in re.findall(r'href="([^"]+)"', member.bio_html):
+            assert href.startswith("https://") and ".example" in href, href
+        assert 2 <= len(member.skills.all()) <= 6
+        codes = {language.code for language in member.spoken_languages.all()}
+        assert "fr" in codes
+        assert codes <= set(SPOKEN_LANGUAGE_CODES)
+        assert member.years_freelancing is not None
+        for url in (member.website, member.linkedin_url, member.malt_url, member.portfolio_url):
+            assert not url or url.startswith("https://")
+        assert member.date_joined < member.last_active_at < timezone.now()
+    assert sum("<ul>" in m.bio_html for m in members) >= 3
+    assert sum("<a href=" in m.bio_html for m in members) >= 8
+    skill_names = [name for profile in PROFILES.values() for name in profile.skills]
+    assert len({slugify(name) for name in skill_names}) == len(set(skill_names))
+    assert {"en", "fr", "ar"} <= {
+        language.code for language in Member.objects.get(username="karim").spoken_languages.all()
+    }
+    assert {"en", "es", "de", "it", "pt"} <= set(
+        SpokenLanguage.objects.values_list("code", flat=True)
+    )
+    availability = [m.availability for m in members]
+    assert availability.count(Availability.AVAILABLE) > len(members) / 2
+    assert availability.count(Availability.BUSY) >= 4
+    assert availability.count(Availability.NOT_TAKING_WORK) >= 2
+    assert 0.4 <= sum(m.open_to_chocoskype for m in members) / len(members) <= 0.6
+    assert Member.objects.get(username="claire").open_to_chocoskype
+    assert 2 <= sum(m.profile_visibility == ProfileVisibility.MEMBERS for m in members) <= 3
+    assert len({m.last_active_at for m in members}) == len(members)
+    assert {m.last_active_at.date() for m in members} >= {
+        TODAY - timedelta(days=1),
+        TODAY - timedelta(days=2),
+    }
+    assert any(m.last_active_at.date() < TODAY - timedelta(days=21) for m in members)
+    assert any(m.linkedin_url and m.malt_url and m.website for m in members)
+
+
+def test_the_demo_avatars_are_stored_like_uploads():
+    seed()
+    with_avatar = list(Member.objects.exclude(avatar=""))
+
+    assert len(with_avatar) == AVATARS >= 8
+    assert {m.username for m in with_avatar} >= {"claire", "karim", "sophie"}
+    assert Member.objects.filter(avatar="").count() == len(MEMBERS) - AVATARS
+    for member in with_avatar:
+        for field, size in ((member.avatar, 256), (member.avatar_thumbnail, 64)):
+            assert field.name.startswith(f"avatars/{member.pk}/")
+            assert field.storage.exists(field.name)
+            with field.storage.open(field.name) as file, Image.open(file) as image:
+                assert (image.format, image.size) == ("WEBP", (size, size))
+
+
+def test_a_demo_avatar_is_the_same_picture_on_every_run():
+    first = avatar_png("claire", "CM", 4)
+
+    assert avatar_png("claire", "CM", 4) == first
+    assert avatar_png("karim", "KB", 4) != first
+    with Image.open(io.BytesIO(first)) as image:
+        assert image.format == "PNG"
+
+
+def test_the_demo_recommendations_are_valid_and_varied():
+    seed()
+    recommendations = list(
+        Recommendation.objects.select_related("author", "recipient", "trade").prefetch_related(
+            "recipient__trades"
+        )
+    )
+
+    assert len(recommendations) == len(RECOMMENDATIONS) >= 25
+    for recommendation in recommendations:
+        recommendation.full_clean()
+        assert recommendation.author_id != recommendation.recipient_id
+        assert recommendation.trade in recommendation.recipient.trades.all()
+        assert recommendation.created_at == recommendation.updated_at
+        assert recommendation.author.date_joined < recommendation.created_at
+        assert recommendation.recipient.date_joined < recommendation.created_at
+        assert recommendation.created_at < timezone.now()
+    assert len({r.created_at for r in recommendations}) == len(recommendations)
+    assert [r.recipient.username for r in recommendations if r.is_hidden] == ["claire"]
+    claire = Member.objects.get(username="claire")
+    assert Recommendation.objects.shown().filter(recipient=claire).count() >= 3
+    assert claire.recommendations_given.count() >= 2
+    assert len({r.recipient_id for r in recommendations}) >= 15
+
+
+def test_the_directory_shows_the_seeded_community(client):
+    seed()
+    claire = Member.objects.get(username="claire")
+    shown = Recommendation.objects.shown().filter(recipient=claire).count()
+
+    directory = {m.username: m for m in members_search(viewer=claire, filters={})}
+    public = {m.username for m in members_search(viewer=AnonymousUser(), filters={})}
+
+    assert len(directory) == len(MEMBERS)
+    assert directory["claire"].recommendation_count == shown >= 3
+    assert sum(m.recommendation_count for m in directory.values()) == len(RECOMMENDATIONS) - 1
+    assert len(public) == len(MEMBERS) - sum(p.members_only for p in PROFILES.values())
+    assert "sarah-benmansour" not in public
+    # “Recently active” first: the order follows the seeded last visits.
+    order = [m.last_active_at for m in directory.values()]
+    assert order == sorted(order, reverse=True)
+
+    client.force_login(claire)
+    response = client.get(reverse("members:list"))
+    assert response.status_code == 200
+    assert claire.avatar_thumbnail.url in response.content.decode()
