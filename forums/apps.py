@@ -5,3 +5,16 @@ from django.utils.translation import gettext_lazy as _
 class ForumsConfig(AppConfig):
     name = "forums"
     verbose_name = _("Forums")
+
+    def ready(self) -> None:
+        from moderation.registry import hide_handlers
+
+        from .models import Post
+        from .services import post_hide
+
+        hide_handlers.register(
+            Post,
+            lambda target, moderator, reason: post_hide(
+                moderator=moderator, post=target, reason=reason
+            ),
+        )

@@ -1,7 +1,370 @@
-from django.db.models import QuerySet
+"""Reads for the forum pages, each a constant number of queries whatever the data size."""
 
-from .models import Category
+from dataclasses import dataclass
+from datetime import timedelta
+
+from django.db import connection
+from django.db.models import (
+    Exists,
+    F,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+)
+from django.http import Http404
+from django.utils import timezone
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+
+from members.models import Trade
+
+from .models import (
+    POSTS_PER_PAGE,
+    TOPICS_PER_PAGE,
+    Bookmark,
+    Category,
+    CategoryReadMark,
+    Draft,
+    Post,
+    PostLike,
+    Tag,
+    Topic,
+    TopicReadState,
+)
+from .permissions import can_moderate
+from .services import SEARCH_CONFIG, visible_filter_for
+
+NEW_TOPIC_AGE = timedelta(days=7)
+SEARCH_RESULTS_PER_PAGE = 20
+
+TOPIC_VIEWS = ("latest", "new", "unanswered", "solved", "mine")
 
 
 def categories_visible_to(user) -> QuerySet[Category]:
-    return Category.objects.visible_to(user)
+    return Category.objects.visible_to(user).select_related("last_post__topic", "last_post__author")
+
+
+def get_category_for_reader(user, slug: str) -> Category:
+    try:
+        return Category.objects.visible_to(user).get(slug=slug)
+    except Category.DoesNotExist:
+        raise Http404 from None
+
+
+def _topics_visible_to(user) -> QuerySet[Topic]:
+    topics = Topic.objects.filter(category__in=Category.objects.visible_to(user))
+    if can_moderate(user):
+        return topics
+    return topics.visible()
+
+
+def _with_read_state(topics: QuerySet[Topic], user) -> QuerySet[Topic]:
+    """Adds what the member read of each topic, so lists mark unread ones without a query each."""
+    if not user.is_authenticated:
+        return topics
+    mark = CategoryReadMark.objects.filter(member=user, category=OuterRef("category_id"))
+    return topics.annotate(
+        my_last_read=Subquery(
+            TopicReadState.objects.filter(member=user, topic=OuterRef("pk")).values(
+                "last_read_number"
+            )[:1],
+            output_field=IntegerField(),
+        ),
+        category_marked_at=Subquery(mark.values("marked_at")[:1]),
+    )
+
+
+@dataclass
+class PageNumbers:
+    """What the pagination component needs, for lists that know their size without a COUNT."""
+
+    number: int
+    num_pages: int
+
+    @property
+    def paginator(self) -> "PageNumbers":
+        return self
+
+    @property
+    def has_previous(self) -> bool:
+        return self.number > 1
+
+    @property
+    def has_next(self) -> bool:
+        return self.number < self.num_pages
+
+    @property
+    def previous_page_number(self) -> int:
+        return self.number - 1
+
+    @property
+    def next_page_number(self) -> int:
+        return self.number + 1
+
+    @property
+    def has_other_pages(self) -> bool:
+        return self.num_pages > 1
+
+
+@dataclass
+class TopicPage(PageNumbers):
+    """A page of topics (no COUNT on a big category: its counter is kept by the services)."""
+
+    topics: list[Topic]
+    count: int
+
+
+def _page_number(raw) -> int:
+    try:
+        return max(1, int(raw))
+    except (TypeError, ValueError):
+        return 1
+
+
+def topics_page(
+    *, user, category: Category | None, view: str = "latest", tag: Tag | None = None, page=1
+) -> TopicPage:
+    """A page of a topic list. The ids come first through the (partial) index that matches the
+    view, and the rows for those ids only: deep pages stay cheap."""
+    topics = _topics_visible_to(user)
+    if category is not None:
+        topics = topics.filter(category=category)
+    order = [F("is_pinned").desc(), F("last_post_at").desc(), F("id").desc()]
+    if view == "new":
+        topics = topics.filter(created_at__gte=timezone.now() - NEW_TOPIC_AGE)
+        order = [F("created_at").desc(), F("id").desc()]
+    elif view == "unanswered":
+        topics = topics.filter(reply_count=0)
+        order = [F("last_post_at").desc(), F("id").desc()]
+    elif view == "solved":
+        topics = topics.filter(solution__isnull=False)
+        order = [F("last_post_at").desc(), F("id").desc()]
+    elif view == "mine" and user.is_authenticated:
+        topics = topics.filter(
+            Exists(
+                TopicReadState.objects.filter(member=user, topic=OuterRef("pk"), has_posted=True)
+            )
+        )
+        order = [F("last_post_at").desc(), F("id").desc()]
+    if tag is not None:
+        topics = topics.filter(tags=tag)
+
+    plain_list = view == "latest" and tag is None and category is not None
+    # A plain category list counts nothing: the services keep category.topic_count.
+    count = category.topic_count if plain_list and not can_moderate(user) else topics.count()
+    num_pages = max(1, -(-count // TOPICS_PER_PAGE))
+    number = min(_page_number(page), num_pages)
+    offset = (number - 1) * TOPICS_PER_PAGE
+    ids = topics.order_by(*order).values("id")[offset : offset + TOPICS_PER_PAGE]
+    rows = (
+        _with_read_state(Topic.objects.filter(id__in=Subquery(ids)), user)
+        .select_related("author", "category", "last_post__author")
+        .prefetch_related(Prefetch("tags", queryset=Tag.objects.only("name", "slug")))
+        .order_by(*order)
+    )
+    return TopicPage(topics=list(rows), number=number, num_pages=num_pages, count=count)
+
+
+def topics_latest(*, user, limit: int) -> list[Topic]:
+    """The latest active topics across the boards the reader may see (the home page's list)."""
+    return list(
+        _with_read_state(_topics_visible_to(user), user)
+        .select_related("author", "category", "last_post__author")
+        .prefetch_related(Prefetch("tags", queryset=Tag.objects.only("name", "slug")))
+        .order_by(F("last_post_at").desc(nulls_last=True), F("id").desc())[:limit]
+    )
+
+
+def get_topic_for_reader(user, pk: int) -> Topic:
+    """A topic the reader may open: hidden and held topics are 404s except to moderators (and a
+    held topic to its author). Carries the member's read marker and notification level."""
+    topics = (
+        Topic.objects.filter(category__in=Category.objects.visible_to(user))
+        .select_related("category", "author", "solution__author")
+        .prefetch_related(Prefetch("tags", queryset=Tag.objects.only("name", "slug")))
+    )
+    if not can_moderate(user):
+        visible = Q(is_hidden=False, status="published")
+        if user.is_authenticated:
+            visible |= Q(is_hidden=False, author=user)
+        topics = topics.filter(visible)
+    if user.is_authenticated:
+        state = TopicReadState.objects.filter(member=user, topic=OuterRef("pk"))
+        topics = topics.annotate(
+            my_last_read=Subquery(state.values("last_read_number")[:1]),
+            my_notification_level=Subquery(state.values("notification_level")[:1]),
+        )
+    try:
+        return topics.get(pk=pk)
+    except Topic.DoesNotExist:
+        raise Http404 from None
+
+
+def posts_page(*, user, topic: Topic, page: int) -> list[Post]:
+    """One page of a topic, read by post number through the (topic, number) index."""
+    first = (page - 1) * POSTS_PER_PAGE + 1
+    posts = (
+        Post.objects.filter(topic=topic, number__gte=first, number__lt=first + POSTS_PER_PAGE)
+        .filter(visible_filter_for(user))
+        .select_related("author")
+        .prefetch_related(
+            Prefetch("author__trades", queryset=Trade.objects.only("name")),
+        )
+        .order_by("number")
+    )
+    if user.is_authenticated:
+        posts = posts.annotate(
+            liked_by_me=Exists(PostLike.objects.filter(post=OuterRef("pk"), member=user)),
+            bookmarked_by_me=Exists(Bookmark.objects.filter(post=OuterRef("pk"), member=user)),
+        )
+    return list(posts)
+
+
+def get_post_for_reader(user, pk: int) -> Post:
+    try:
+        post = Post.objects.select_related("topic__category", "author").get(pk=pk)
+    except Post.DoesNotExist:
+        raise Http404 from None
+    get_topic_for_reader(user, post.topic_id)
+    if not can_moderate(user) and post.status != "published" and post.author_id != user.pk:
+        raise Http404
+    return post
+
+
+def first_unread_number(topic: Topic) -> int:
+    """The first post a member has not read yet (or the last one when all are read)."""
+    last_read = getattr(topic, "my_last_read", None) or 0
+    return min(last_read + 1, topic.last_post_number)
+
+
+def draft_for(*, member, topic: Topic | None) -> Draft | None:
+    if not member.is_authenticated:
+        return None
+    return Draft.objects.filter(member=member, topic=topic).first()
+
+
+def tags_all() -> QuerySet[Tag]:
+    return Tag.objects.only("name", "slug")
+
+
+def bookmarks_of(member) -> QuerySet[Bookmark]:
+    return (
+        Bookmark.objects.filter(member=member)
+        .select_related("post__topic", "post__author")
+        .order_by("-created_at")
+    )
+
+
+def held_posts() -> QuerySet[Post]:
+    return Post.objects.filter(status="held").select_related("topic", "author")
+
+
+# --- Search ----------------------------------------------------------------------------------
+
+
+# ts_headline marks the matches in the raw Markdown; control characters that no post contains
+# mark them, and everything else is escaped before <mark> goes in.
+HIGHLIGHT_START = "\x02"
+HIGHLIGHT_STOP = "\x03"
+EXCERPT_MAX_CHARS = 400
+
+
+def _highlighted(excerpt: str) -> str:
+    text = excerpt[:EXCERPT_MAX_CHARS] + ("…" if len(excerpt) > EXCERPT_MAX_CHARS else "")
+    return mark_safe(  # noqa: S308 - escaped just before; only our <mark> tags are added
+        escape(text).replace(HIGHLIGHT_START, "<mark>").replace(HIGHLIGHT_STOP, "</mark>")
+    )
+
+
+@dataclass
+class SearchFilters:
+    query: str = ""
+    category: Category | None = None
+    tag: Tag | None = None
+    author: str = ""
+    since: object = None
+    solved_only: bool = False
+
+
+@dataclass
+class SearchPage:
+    results: list[Post]
+    number: int
+    has_next: bool
+
+    @property
+    def has_previous(self) -> bool:
+        return self.number > 1
+
+    @property
+    def previous_page_number(self) -> int:
+        return self.number - 1
+
+    @property
+    def next_page_number(self) -> int:
+        return self.number + 1
+
+
+def posts_search(*, user, filters: SearchFilters, page=1) -> SearchPage:
+    """Ranked posts matching the words, in French and without accents on PostgreSQL; a plain
+    substring match on SQLite. One query; the page is fetched one row long to know if there is
+    a next one, instead of counting every match."""
+    posts = (
+        Post.objects.visible()
+        .filter(topic__in=_topics_visible_to(user))
+        .select_related("topic__category", "author")
+    )
+    if filters.category is not None:
+        posts = posts.filter(topic__category=filters.category)
+    if filters.tag is not None:
+        posts = posts.filter(topic__tags=filters.tag)
+    if filters.author:
+        posts = posts.filter(author__username=filters.author.lower().lstrip("@"))
+    if filters.since is not None:
+        posts = posts.filter(created_at__gte=filters.since)
+    if filters.solved_only:
+        posts = posts.filter(
+            Q(topic__solution=F("pk")) | Q(number=1, topic__solution__isnull=False)
+        )
+    number = _page_number(page)
+    offset = (number - 1) * SEARCH_RESULTS_PER_PAGE
+    if connection.vendor == "postgresql":
+        from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
+
+        query = SearchQuery(filters.query, config=SEARCH_CONFIG, search_type="websearch")
+        posts = (
+            posts.filter(search_vector=query)
+            .annotate(
+                rank=SearchRank(F("search_vector"), query),
+                excerpt=SearchHeadline(
+                    "body",
+                    query,
+                    config=SEARCH_CONFIG,
+                    start_sel=HIGHLIGHT_START,
+                    stop_sel=HIGHLIGHT_STOP,
+                    max_words=35,
+                    min_words=15,
+                    max_fragments=2,
+                ),
+            )
+            .order_by("-rank", "-created_at", "-pk")
+        )
+    else:
+        words = filters.query.split()
+        for word in words:
+            posts = posts.filter(Q(body__icontains=word) | Q(topic__title__icontains=word))
+        posts = posts.annotate(rank=Value(1.0), excerpt=F("body")).order_by(
+            "-created_at", "-pk"
+        )
+    rows = list(posts[offset : offset + SEARCH_RESULTS_PER_PAGE + 1])
+    for post in rows:
+        post.excerpt_html = _highlighted(post.excerpt)
+    return SearchPage(
+        results=rows[:SEARCH_RESULTS_PER_PAGE],
+        number=number,
+        has_next=len(rows) > SEARCH_RESULTS_PER_PAGE,
+    )

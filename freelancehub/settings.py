@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.sites",
     "django.contrib.humanize",
+    "django.contrib.postgres",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "allauth",
@@ -320,6 +321,18 @@ SECURE_CSP = {
 # --- Forms and user text ---------------------------------------------------------------------
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
+
+# --- Forums ---------------------------------------------------------------------------------
+# When above 0, a member's first N posts wait for a moderator's approval before showing.
+FORUMS_HOLD_FIRST_POSTS = env_int("FORUMS_HOLD_FIRST_POSTS", 0)
+
+# --- Events ---------------------------------------------------------------------------------
+# Where generated private video rooms live: a random room name is appended to this address.
+EVENTS_VIDEO_ROOM_BASE_URL = env_str("EVENTS_VIDEO_ROOM_BASE_URL", "https://meet.jit.si/")
+if not EVENTS_VIDEO_ROOM_BASE_URL.startswith("https://"):
+    raise ImproperlyConfigured("EVENTS_VIDEO_ROOM_BASE_URL must be an https:// address.")
+# How far ahead a recurring event's occurrences exist, so that members can RSVP to them.
+EVENTS_SERIES_HORIZON_DAYS = env_int("EVENTS_SERIES_HORIZON_DAYS", 60)
 
 # --- Logging --------------------------------------------------------------------------------
 LOGGING = {

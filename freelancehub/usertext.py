@@ -4,10 +4,16 @@ markdown-it-py never passes raw HTML through; nh3 then keeps only an allow-list 
 attributes, so a bug in either layer alone does not open a hole.
 """
 
+import re
+from collections.abc import Mapping
 from urllib.parse import urlsplit
 
 import nh3
 from markdown_it import MarkdownIt
+from markdown_it.token import Token
+
+# “@claire-redac”, not inside a word or an e-mail address.
+MENTION = re.compile(r"(?<![\w@/.])@([a-z0-9](?:[a-z0-9_-]{0,28}[a-z0-9])?)\b", re.IGNORECASE)
 
 HEADING_SHIFT = 2
 
@@ -19,10 +25,55 @@ def _shift_headings(state) -> None:
             token.tag = f"h{min(int(token.tag[1]) + HEADING_SHIFT, 6)}"
 
 
+def _link_mentions(state) -> None:
+    """Turns “@handle” into a link to the member's profile, outside code and existing links."""
+    mentions: Mapping[str, str] = state.env.get("mentions") or {}
+    if not mentions:
+        return
+    for block in state.tokens:
+        if block.type != "inline" or not block.children:
+            continue
+        children: list[Token] = []
+        inside_link = 0
+        for token in block.children:
+            if token.type == "link_open":
+                inside_link += 1
+            elif token.type == "link_close":
+                inside_link -= 1
+            if token.type != "text" or inside_link:
+                children.append(token)
+                continue
+            position = 0
+            for match in MENTION.finditer(token.content):
+                url = mentions.get(match.group(1).lower())
+                if url is None:
+                    continue
+                if match.start() > position:
+                    children.append(_text(token.content[position : match.start()]))
+                link_open = Token("link_open", "a", 1)
+                link_open.attrs = {"href": url, "class": "mention"}
+                children += [link_open, _text(match.group(0)), Token("link_close", "a", -1)]
+                position = match.end()
+            children.append(token if position == 0 else _text(token.content[position:]))
+        block.children = children
+
+
+def _text(content: str) -> Token:
+    token = Token("text", "", 0)
+    token.content = content
+    return token
+
+
+def mention_handles(source: str) -> set[str]:
+    """The handles a text mentions, lowercased, to look up before rendering."""
+    return {handle.lower() for handle in MENTION.findall(source)}
+
+
 _markdown = MarkdownIt("commonmark", {"html": False, "linkify": True, "typographer": False}).enable(
     ["linkify", "strikethrough", "table"]
 )
 _markdown.core.ruler.push("shift_headings", _shift_headings)
+_markdown.core.ruler.push("link_mentions", _link_mentions)
 
 ALLOWED_TAGS = {
     "p", "br", "h3", "h4", "h5", "h6", "strong", "em", "del", "a", "img", "ul", "ol", "li",
@@ -48,14 +99,19 @@ _cleaner = nh3.Cleaner(
     tags=ALLOWED_TAGS,
     clean_content_tags={"script", "style"},
     attributes=ALLOWED_ATTRIBUTES,
+    allowed_classes={"a": {"mention"}},
     attribute_filter=_keep_safe_urls,
     url_schemes={"http", "https", "mailto"},
     link_rel="nofollow ugc noopener",
 )
 
 
-def render_markdown(source: str) -> str:
-    """Turns a member's Markdown into HTML that is safe to show as is."""
+def render_markdown(source: str, *, mentions: Mapping[str, str] | None = None) -> str:
+    """Turns a member's Markdown into HTML that is safe to show as is.
+
+    ``mentions`` maps the lowercased handles of existing members to their profile URLs; other
+    “@words” stay text.
+    """
     if not source.strip():
         return ""
-    return _cleaner.clean(_markdown.render(source))
+    return _cleaner.clean(_markdown.render(source, {"mentions": mentions or {}}))

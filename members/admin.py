@@ -125,6 +125,27 @@ class MemberAdmin(UserAdmin):
     inlines = [SpokenLanguageInline]
     actions = ["suspend_members", "lift_suspensions"]
 
+    # Moderators change members to fix a profile. Rights, sign-in address and password stay with
+    # superusers: otherwise a moderator could make themself superuser, or point someone's e-mail
+    # at their own inbox (or set a password) and take the account over.
+    SUPERUSER_ONLY_FIELDS = ["email", "is_staff", "is_superuser", "groups", "user_permissions"]
+
+    def get_readonly_fields(self, request, obj=None):
+        readonly = super().get_readonly_fields(request, obj)
+        if obj is None or request.user.is_superuser:
+            return readonly
+        return [*readonly, *self.SUPERUSER_ONLY_FIELDS]
+
+    def has_change_permission(self, request, obj=None):
+        if obj is not None and obj.is_superuser and not request.user.is_superuser:
+            return False
+        return super().has_change_permission(request, obj)
+
+    def user_change_password(self, request, id, form_url=""):
+        if not request.user.is_superuser:
+            raise PermissionDenied
+        return super().user_change_password(request, id, form_url)
+
     @admin.display(boolean=True, description=_("suspended"))
     def is_suspended_now(self, member: Member) -> bool:
         return member.is_suspended

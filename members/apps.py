@@ -14,7 +14,9 @@ class MembersConfig(AppConfig):
         from .roles import moderators_group_sync
         from .services import recommendation_remove
 
-        post_migrate.connect(moderators_group_sync, sender=self)
+        # After every app, not only this one: the apps migrated after members (forums, events,
+        # moderation) create their permissions later in the same migrate.
+        post_migrate.connect(moderators_group_sync, dispatch_uid="moderators_group_sync")
         hide_handlers.register(
             Recommendation,
             lambda target, moderator, reason: recommendation_remove(

@@ -1,7 +1,7 @@
 from dataclasses import dataclass
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery, Value
+from django.db.models.functions import Coalesce, NullIf
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 
@@ -36,10 +36,11 @@ def _with_recommendation_summary(members: QuerySet[Member]) -> QuerySet[Member]:
             0,
         ),
         latest_recommendation_text=Subquery(latest.values("text")[:1]),
+        # A display name is blank, not NULL, when not given: NullIf lets the handle stand in.
         latest_recommendation_author=Subquery(
-            latest.annotate(name=Coalesce("author__display_name", "author__username")).values(
-                "name"
-            )[:1]
+            latest.annotate(
+                name=Coalesce(NullIf("author__display_name", Value("")), "author__username")
+            ).values("name")[:1]
         ),
     )
 

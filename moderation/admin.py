@@ -1,4 +1,5 @@
 from django.contrib import admin, messages
+from django.db.models import Case, Value, When
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -29,8 +30,12 @@ class ReportAdmin(admin.ModelAdmin):
         "handled_at",
     ]
     fields = [*readonly_fields[:6], "status", *readonly_fields[6:]]
-    actions = ["hide_reported_content", "dismiss_reports"]
-    ordering = ["status", "-created_at"]
+    actions = ["hide_reported_content", "dismiss_reports", "warn_authors", "suspend_authors"]
+    # Open first: ordering by the status' value would put “dismissed” above “open”.
+    ordering = [
+        Case(When(status=Report.Status.OPEN, then=Value(0)), default=Value(1)).asc(),
+        "-created_at",
+    ]
 
     def has_add_permission(self, request):
         return False
@@ -102,3 +107,118 @@ class ModerationActionAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+def _authors_of(reports) -> dict:
+    """The members who wrote the reported content, with one of their reported pieces each."""
+    authors = {}
+    for report in reports:
+        target = report.target
+        author = getattr(target, "author", None) if target is not None else None
+        if author is not None:
+            authors.setdefault(author.pk, (author, target))
+    return authors
+
+
+def _warn_authors(modeladmin, request, queryset):
+    from django import forms
+    from django.template.response import TemplateResponse
+
+    class WarningForm(forms.Form):
+        message = forms.CharField(
+            label=_("Message to the authors"), widget=forms.Textarea(attrs={"rows": 5})
+        )
+
+    form = WarningForm(request.POST if "apply" in request.POST else None)
+    authors = _authors_of(queryset.select_related("target_type"))
+    if "apply" in request.POST and form.is_valid():
+        for author, target in authors.values():
+            services.member_warn(
+                moderator=request.user,
+                member=author,
+                message=form.cleaned_data["message"],
+                target=target,
+            )
+        services.reports_close(
+            reports=queryset, moderator=request.user, status=Report.Status.RESOLVED
+        )
+        modeladmin.message_user(
+            request,
+            ngettext("%d member warned.", "%d members warned.", len(authors)) % len(authors),
+            messages.SUCCESS,
+        )
+        return None
+    return TemplateResponse(
+        request,
+        "admin/moderation/report/member_action.html",
+        {
+            **modeladmin.admin_site.each_context(request),
+            "title": _("Warn the authors"),
+            "form": form,
+            "members": [author for author, _target in authors.values()],
+            "selected": queryset,
+            "action_name": "warn_authors",
+            "submit_label": _("Send the warning"),
+            "opts": modeladmin.model._meta,
+            "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+        },
+    )
+
+
+def _suspend_authors(modeladmin, request, queryset):
+    from django.core.exceptions import PermissionDenied
+    from django.template.response import TemplateResponse
+
+    from members.forms import SuspensionForm
+    from members.services import member_suspend
+
+    form = SuspensionForm(request.POST if "apply" in request.POST else None)
+    authors = _authors_of(queryset.select_related("target_type"))
+    if "apply" in request.POST and form.is_valid():
+        suspended = 0
+        for author, _target in authors.values():
+            try:
+                member_suspend(
+                    moderator=request.user,
+                    member=author,
+                    reason=form.cleaned_data["reason"],
+                    until=form.cleaned_data["until"],
+                )
+                suspended += 1
+            except PermissionDenied:
+                modeladmin.message_user(
+                    request, _("%(member)s cannot be suspended.") % {"member": author},
+                    messages.WARNING,
+                )  # fmt: skip
+        services.reports_close(
+            reports=queryset, moderator=request.user, status=Report.Status.RESOLVED
+        )
+        modeladmin.message_user(
+            request,
+            ngettext("%d member suspended.", "%d members suspended.", suspended) % suspended,
+            messages.SUCCESS,
+        )
+        return None
+    return TemplateResponse(
+        request,
+        "admin/moderation/report/member_action.html",
+        {
+            **modeladmin.admin_site.each_context(request),
+            "title": _("Suspend the authors"),
+            "form": form,
+            "members": [author for author, _target in authors.values()],
+            "selected": queryset,
+            "action_name": "suspend_authors",
+            "submit_label": _("Suspend"),
+            "opts": modeladmin.model._meta,
+            "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+        },
+    )
+
+
+ReportAdmin.warn_authors = admin.action(
+    description=_("Warn the authors of the reported content"), permissions=["change"]
+)(_warn_authors)
+ReportAdmin.suspend_authors = admin.action(
+    description=_("Suspend the authors of the reported content"), permissions=["change"]
+)(_suspend_authors)

@@ -68,3 +68,26 @@ def reports_close_for_target(*, target: Model, moderator, status: str) -> int:
         moderator=moderator,
         status=status,
     )
+
+
+def member_warn(*, moderator, member, message: str, target: Model | None = None) -> None:
+    """Sends a member the moderators' warning by e-mail and logs it."""
+    from django.utils import translation
+
+    from freelancehub.mail import email_send
+
+    moderation_log(
+        actor=moderator,
+        kind=ModerationAction.Kind.WARN,
+        target=target if target is not None else member,
+        member=member,
+        reason=message,
+    )
+    with translation.override(member.language):
+        email_send(
+            to=member.email,
+            subject=_("A word from the moderators"),
+            text_template="moderation/email/warning.txt",
+            html_template="moderation/email/warning.html",
+            context={"member": member, "message": message},
+        )

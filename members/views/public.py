@@ -17,7 +17,12 @@ PROFILE_EVENTS = 5
 
 def member_list(request):
     form = DirectoryFilterForm(request.GET or None)
-    filters = form.cleaned_data if form.is_valid() else {}
+    filters = {}
+    if form.is_bound:
+        # cleaned_data keeps the valid filters: an unknown value (a trade since renamed, an
+        # edited address) drops that filter only, not the whole shared search.
+        form.is_valid()
+        filters = form.cleaned_data
     page = Paginator(
         selectors.members_search(viewer=request.user, filters=filters), MEMBERS_PER_PAGE
     ).get_page(request.GET.get("page"))

@@ -1,0 +1,176 @@
+"""Reading the forums: what visitors and members both see."""
+
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from .. import selectors, services
+from ..forms import ReplyForm, SearchForm
+from ..models import Category, Post, Tag
+from ..permissions import can_accept_solution, can_moderate, can_post
+from ..selectors import TOPIC_VIEWS, PageNumbers
+
+QUOTE_MAX_CHARS = 1500
+
+
+def index(request):
+    return render(
+        request,
+        "forums/index.html",
+        {"categories": selectors.categories_visible_to(request.user)},
+    )
+
+
+def category_detail(request, slug: str):
+    category = selectors.get_category_for_reader(request.user, slug)
+    view = request.GET.get("view", "latest")
+    if view not in TOPIC_VIEWS or (view == "mine" and not request.user.is_authenticated):
+        view = "latest"
+    tag = (
+        Tag.objects.filter(slug=request.GET.get("tag", "")).first()
+        if "tag" in request.GET
+        else None
+    )
+    page = selectors.topics_page(
+        user=request.user, category=category, view=view, tag=tag, page=request.GET.get("page")
+    )
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "forums/category.html",
+        {
+            "category": category,
+            "page_obj": page,
+            "view": view,
+            "tag": tag,
+            "tags": selectors.tags_all() if request.GET.get("tags") != "0" else [],
+            "query_string": query.urlencode(),
+            "can_post": can_post(request.user),
+        },
+    )
+
+
+def topic_detail(request, pk: int, slug: str | None = None):
+    topic = selectors.get_topic_for_reader(request.user, pk)
+    if slug != topic.slug:
+        target = topic.get_absolute_url()
+        if request.META.get("QUERY_STRING"):
+            target += "?" + request.META["QUERY_STRING"]
+        return redirect(target, permanent=True)
+    page_number = min(max(1, _int(request.GET.get("page"), 1)), topic.page_count)
+    posts = selectors.posts_page(user=request.user, topic=topic, page=page_number)
+    user = request.user
+    if user.is_authenticated and posts:
+        services.topic_mark_read(
+            member=user,
+            topic=topic,
+            number=posts[-1].number,
+            known_last_read=topic.my_last_read,
+        )
+    reply_form = None
+    draft = None
+    if can_post(user) and (not topic.is_locked or can_moderate(user)):
+        draft = selectors.draft_for(member=user, topic=topic)
+        reply_form = ReplyForm(initial={"body": _quote_or_draft(request, topic, draft)})
+    is_moderator = can_moderate(user)
+    first_post = posts[0] if posts and posts[0].number == 1 else None
+    return render(
+        request,
+        "forums/topic.html",
+        {
+            "topic": topic,
+            "posts": posts,
+            "page_obj": PageNumbers(number=page_number, num_pages=topic.page_count),
+            "reply_form": reply_form,
+            "draft": draft,
+            "is_moderator": is_moderator,
+            "can_accept": can_accept_solution(user, topic),
+            "can_post": can_post(user),
+            "first_post": first_post,
+            "move_categories": Category.objects.all() if is_moderator else [],
+            "qapage": _qapage(request, topic, first_post),
+        },
+    )
+
+
+def _qapage(request, topic, first_post) -> dict | None:
+    """schema.org QAPage data for a solved question, on the page that shows the question."""
+    solution = topic.solution
+    if first_post is None or solution is None or not topic.category.is_questions:
+        return None
+    return {
+        "@context": "https://schema.org",
+        "@type": "QAPage",
+        "mainEntity": {
+            "@type": "Question",
+            "name": topic.title,
+            "text": first_post.body[:2000],
+            "answerCount": topic.reply_count,
+            "dateCreated": topic.created_at.isoformat(),
+            "author": {"@type": "Person", "name": topic.author.public_name},
+            "acceptedAnswer": {
+                "@type": "Answer",
+                "text": solution.body[:2000],
+                "dateCreated": solution.created_at.isoformat(),
+                "url": request.build_absolute_uri(solution.get_absolute_url()),
+                "upvoteCount": solution.like_count,
+                "author": {"@type": "Person", "name": solution.author.public_name},
+            },
+        },
+    }
+
+
+def _quote_or_draft(request, topic, draft) -> str:
+    quoted_pk = _int(request.GET.get("quote"), None)
+    if quoted_pk is not None:
+        quoted = next(
+            iter(Post.objects.visible().filter(pk=quoted_pk, topic=topic).select_related("author")),
+            None,
+        )
+        if quoted is not None:
+            lines = quoted.body[:QUOTE_MAX_CHARS].splitlines()
+            said = _("@%(handle)s wrote:") % {"handle": quoted.author.username}
+            return "> " + said + "\n" + "\n".join(f"> {line}" for line in lines) + "\n\n"
+    return draft.body if draft else ""
+
+
+def post_permalink(request, pk: int):
+    """A post's lasting address: the page of its topic where it stands, scrolled to it."""
+    post = selectors.get_post_for_reader(request.user, pk)
+    url = post.topic.get_absolute_url()
+    if post.page > 1:
+        url += f"?page={post.page}"
+    return redirect(f"{url}#post-{post.number}")
+
+
+def search(request):
+    form = SearchForm(request.GET or None, user=request.user)
+    results = None
+    if form.is_valid() and form.cleaned_data["q"].strip():
+        data = form.cleaned_data
+        results = selectors.posts_search(
+            user=request.user,
+            filters=selectors.SearchFilters(
+                query=data["q"].strip(),
+                category=data["category"],
+                tag=data["tag"],
+                author=data["author"].strip(),
+                since=data["since"],
+                solved_only=data["solved"],
+            ),
+            page=request.GET.get("page"),
+        )
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "forums/search.html",
+        {"form": form, "results": results, "query_string": query.urlencode()},
+    )
+
+
+def _int(raw, default):
+    try:
+        return int(raw)
+    except (TypeError, ValueError):
+        return default

@@ -1,0 +1,160 @@
+"""Walks every page as a visitor, a member and a moderator.
+
+Each page answers what the persona may see, every HTML page has exactly one <h1>, and no page
+shows the e-mail address of anyone but the reader.
+"""
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from events.models import Event
+from forums.models import Category, Topic
+from forums.services import topic_create
+from members.models import ProfileVisibility
+from tests.factories import CategoryFactory, EventFactory, MemberFactory
+
+pytestmark = pytest.mark.django_db
+
+PERSONAS = ["visitor", "member", "moderator"]
+LOGIN = "login"  # a redirect to the sign-in page, coming back here afterwards
+
+
+def redirect(path: str) -> str:
+    return f"redirect:{path}"
+
+
+# Page: what the visitor, the member and the moderator get. 403 is the end of the redirects:
+# the admin sends a signed-in member to its login page, which refuses them.
+EXPECTED = {
+    "home": (200, 200, 200),
+    "healthz": (200, 200, 200),
+    "forums:index": (200, 200, 200),
+    "forums:search": (200, 200, 200),
+    "forums:feed": (200, 200, 200),
+    "forums:category": (200, 200, 200),
+    "forums:category members-only": (404, 200, 200),
+    "forums:category_feed": (200, 200, 200),
+    "forums:topic": (200, 200, 200),
+    "forums:topic hidden": (404, 404, 200),
+    "forums:post_revisions": (LOGIN, 403, 200),
+    "forums:topic_new": (LOGIN, 200, 200),
+    "forums:bookmarks": (LOGIN, 200, 200),
+    "forums:preview": (405, 405, 405),
+    "forums:draft_save": (LOGIN, 405, 405),
+    "events:list": (200, 200, 200),
+    "events:detail public": (200, 200, 200),
+    "events:detail members-only": (404, 200, 200),
+    "members:list": (200, 200, 200),
+    "members:profile": (200, 200, 200),
+    "members:profile members-only": (404, 200, 200),
+    "members:profile_edit": (LOGIN, 200, 200),
+    "members:preferences": (LOGIN, 200, 200),
+    "members:data_export": (LOGIN, 200, 200),
+    "members:account_delete": (LOGIN, 200, 200),
+    "set_language": (405, 405, 405),
+    "account_login": (200, redirect("/"), redirect("/")),
+    "account_logout": (redirect("/"), 200, 200),
+    "account_signup": (200, redirect("/"), redirect("/")),
+    "account_inactive": (200, 200, 200),
+    "account_reauthenticate": (LOGIN, 200, 200),
+    "account_email": (LOGIN, 200, 200),
+    "account_email_verification_sent": (200, 200, 200),
+    "account_change_password": (LOGIN, 200, 200),
+    "account_set_password": (
+        LOGIN,
+        redirect("/accounts/password/change/"),
+        redirect("/accounts/password/change/"),
+    ),
+    "account_reset_password": (200, 200, 200),
+    "account_reset_password_done": (200, 200, 200),
+    "account_reset_password_from_key_done": (200, 200, 200),
+    "account_confirm_login_code": (
+        redirect("/accounts/login/"),
+        redirect("/"),
+        redirect("/"),
+    ),
+    "admin:index": (redirect("/admin/login/?next=/admin/"), 403, 200),
+}
+
+
+def argument_free_url_names(patterns=None, namespace=""):
+    for pattern in patterns if patterns is not None else get_resolver().url_patterns:
+        if isinstance(pattern, URLResolver):
+            inner = ":".join(n for n in (namespace, pattern.namespace or "") if n)
+            yield from argument_free_url_names(pattern.url_patterns, inner)
+        elif isinstance(pattern, URLPattern) and pattern.name and not pattern.pattern.regex.groups:
+            yield f"{namespace}:{pattern.name}" if namespace else pattern.name
+
+
+def test_every_page_is_walked():
+    # The admin's own pages are Django's; its index stands for them.
+    names = {name for name in argument_free_url_names() if not name.startswith("admin:")}
+
+    assert names | {"admin:index"} <= {page.split(" ")[0] for page in EXPECTED}
+
+
+@pytest.fixture
+def pages(other_member):
+    public_event = EventFactory(organiser=other_member)
+    members_event = EventFactory(organiser=other_member, visibility=Event.Visibility.MEMBERS)
+    discreet = MemberFactory(profile_visibility=ProfileVisibility.MEMBERS)
+    board = Category.objects.get(slug="tarifs-devis")
+    private_board = CategoryFactory(members_only=True)
+    topic = topic_create(
+        author=other_member, category=board, title="Combien facturer un article ?",
+        body="Bonjour, quel tarif pour 1 000 mots ?", tags=[],
+    )  # fmt: skip
+    hidden = topic_create(
+        author=MemberFactory(), category=board, title="Un sujet masqué par la modération",
+        body="Contenu masqué.", tags=[],
+    )  # fmt: skip
+    Topic.objects.filter(pk=hidden.pk).update(is_hidden=True)
+    return {
+        "forums:category": board.get_absolute_url(),
+        "forums:category members-only": private_board.get_absolute_url(),
+        "forums:category_feed": reverse("forums:category_feed", args=[board.slug]),
+        "forums:topic": topic.get_absolute_url(),
+        "forums:topic hidden": hidden.get_absolute_url(),
+        "forums:post_revisions": reverse("forums:post_revisions", args=[topic.first_post_id]),
+        "events:detail public": reverse("events:detail", args=[public_event.pk]),
+        "events:detail members-only": reverse("events:detail", args=[members_event.pk]),
+        "members:profile": reverse("members:profile", args=[other_member.username]),
+        "members:profile members-only": reverse("members:profile", args=[discreet.username]),
+    }
+
+
+@pytest.mark.parametrize("page", EXPECTED)
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_every_page_answers_each_persona(
+    request, client, pages, member, moderator, other_member, persona, page
+):
+    reader = {"visitor": None, "member": member, "moderator": moderator}[persona]
+    if reader:
+        client.force_login(reader)
+    url = pages.get(page) or reverse(page)
+    expected = EXPECTED[page][PERSONAS.index(persona)]
+
+    response = client.get(url, follow=expected == 403)
+
+    if expected == LOGIN:
+        assert response.status_code == 302
+        assert response["Location"] == f"{reverse('account_login')}?next={url}"
+    elif isinstance(expected, str):
+        assert response.status_code == 302
+        assert response["Location"] == expected.removeprefix("redirect:")
+    else:
+        assert response.status_code == expected
+    if response.status_code in {200, 403, 404} and response["Content-Type"].startswith("text/html"):
+        assert response.content.count(b"<h1") == 1
+    others = {member, moderator, other_member} - {reader}
+    content = response.content.decode()
+    for other in others:
+        assert other.email not in content
+
+
+def test_the_directory_shows_members_without_their_email(client, member, other_member):
+    content = client.get(reverse("members:list")).content.decode()
+
+    assert other_member.display_name in content
+    assert other_member.email not in content
+    assert member.email not in content
