@@ -179,6 +179,16 @@ def topics_latest(*, user, limit: int) -> list[Topic]:
     )
 
 
+def topics_started_by(*, author, user, limit: int) -> list[Topic]:
+    """A member's latest topics that the reader may see, for their profile."""
+    return list(
+        _topics_visible_to(user)
+        .filter(author=author)
+        .select_related("category")
+        .order_by("-created_at", "-pk")[:limit]
+    )
+
+
 def get_topic_for_reader(user, pk: int) -> Topic:
     """A topic the reader may open: hidden and held topics are 404s except to moderators (and a
     held topic to its author). Carries the member's read marker and notification level."""
@@ -357,9 +367,7 @@ def posts_search(*, user, filters: SearchFilters, page=1) -> SearchPage:
         words = filters.query.split()
         for word in words:
             posts = posts.filter(Q(body__icontains=word) | Q(topic__title__icontains=word))
-        posts = posts.annotate(rank=Value(1.0), excerpt=F("body")).order_by(
-            "-created_at", "-pk"
-        )
+        posts = posts.annotate(rank=Value(1.0), excerpt=F("body")).order_by("-created_at", "-pk")
     rows = list(posts[offset : offset + SEARCH_RESULTS_PER_PAGE + 1])
     for post in rows:
         post.excerpt_html = _highlighted(post.excerpt)

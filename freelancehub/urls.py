@@ -13,6 +13,7 @@ urlpatterns = [
     path("members/", include("members.urls")),
     path("forums/", include("forums.urls")),
     path("events/", include("events.urls")),
+    path("notifications/", include("notifications.urls")),
     path("i18n/setlang/", set_language, name="set_language"),
     path("admin/", admin.site.urls),
 ]

@@ -39,8 +39,8 @@ def avatar_process(upload) -> ProcessedAvatar:
     """Validates an uploaded avatar and returns its re-encoded sizes, or raises ValidationError."""
     if upload.size > MAX_UPLOAD_BYTES:
         raise ValidationError(
-            _("This picture weighs %(size)s; the limit is %(limit)s.")
-            % {"size": filesizeformat(upload.size), "limit": filesizeformat(MAX_UPLOAD_BYTES)},
+            _("This picture is larger than %(limit)s: send a smaller one.")
+            % {"limit": filesizeformat(MAX_UPLOAD_BYTES)},
             code="too_large",
         )
     upload.seek(0)

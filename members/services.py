@@ -3,18 +3,17 @@ from datetime import timedelta
 from allauth.account.models import EmailAddress
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from freelancehub.mail import email_send
 from freelancehub.usertext import render_markdown
 from moderation.models import ModerationAction
 from moderation.services import moderation_log, report_create
 
 from .avatars import ProcessedAvatar
 from .models import Member, Recommendation, Skill, SpokenLanguage, Trade
+from .signals import recommendation_created
 
 MAX_SKILLS = 15
 ACTIVITY_PRECISION = timedelta(minutes=10)
@@ -220,20 +219,7 @@ def recommendation_save(
 
 
 def _recommendation_notify(recommendation: Recommendation) -> None:
-    recipient = recommendation.recipient
-    with translation.override(recipient.language):
-        context = {
-            "recommendation": recommendation,
-            "profile_path": reverse("members:profile", args=[recipient.username]),
-        }
-        email_send(
-            to=recipient.email,
-            subject=_("%(author)s recommends you on FreelanceHub")
-            % {"author": recommendation.author.public_name},
-            text_template="members/email/recommendation_received.txt",
-            html_template="members/email/recommendation_received.html",
-            context=context,
-        )
+    recommendation_created.send(sender=Recommendation, recommendation=recommendation)
 
 
 def recommendation_set_hidden(
@@ -257,6 +243,8 @@ def recommendation_report(
 @transaction.atomic
 def recommendation_remove(*, recommendation: Recommendation, moderator: Member, reason: str = ""):
     """A moderator takes an abusive recommendation down; it no longer shows anywhere."""
+    if recommendation.removed_at is not None:
+        return
     recommendation.removed_at = timezone.now()
     recommendation.save(update_fields=["removed_at"])
     moderation_log(

@@ -6,13 +6,15 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from .models import ModerationAction, Report
+from .signals import moderation_action_logged
 
 
 def moderation_log(
     *, actor, kind: str, target: Model, member=None, reason: str = ""
 ) -> ModerationAction:
-    """Writes one line of the moderation log; every moderation service calls it."""
-    return ModerationAction.objects.create(
+    """Writes one line of the moderation log; every moderation service calls it. The member
+    concerned hears of it after commit (notifications listen to ``moderation_action_logged``)."""
+    action = ModerationAction.objects.create(
         actor=actor,
         kind=kind,
         target_type=ContentType.objects.get_for_model(target),
@@ -21,6 +23,10 @@ def moderation_log(
         member=member,
         reason=reason,
     )
+    transaction.on_commit(
+        lambda: moderation_action_logged.send(sender=ModerationAction, action=action, target=target)
+    )
+    return action
 
 
 def report_create(*, reporter, target: Model, reason: str, note: str = "") -> Report:

@@ -6,7 +6,7 @@ from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -167,10 +167,12 @@ def recommendation_visibility(request, pk: int):
 @login_required
 def recommendation_report(request, pk: int):
     recommendation = get_object_or_404(
-        Recommendation.objects.select_related("author", "recipient"),
+        Recommendation.objects.not_removed().select_related("author", "recipient"),
         pk=pk,
         recipient__in=Member.objects.visible_to(request.user),
     )
+    if recommendation.is_hidden and recommendation.recipient_id != request.user.pk:
+        raise Http404  # hidden from everyone but its recipient: nothing to report
     if recommendation.author_id == request.user.pk:
         raise PermissionDenied
     form = ReportForm(request.POST or None)

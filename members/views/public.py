@@ -6,6 +6,7 @@ from django.views.decorators.http import require_POST
 from django.views.i18n import set_language as django_set_language
 
 from events.selectors import events_upcoming_organised_by
+from forums.selectors import topics_started_by
 
 from .. import selectors, services
 from ..forms import DirectoryFilterForm
@@ -13,6 +14,7 @@ from ..forms import DirectoryFilterForm
 MEMBERS_PER_PAGE = 24
 PROFILE_RECOMMENDATIONS = 10
 PROFILE_EVENTS = 5
+PROFILE_TOPICS = 5
 
 
 def member_list(request):
@@ -51,6 +53,9 @@ def member_profile(request, handle: str):
             "recommendation_count": recommendations.filter(is_hidden=False).count(),
             "my_recommendation": selectors.recommendation_by(author=request.user, recipient=member),
             "completeness": selectors.profile_completeness(member) if is_owner else None,
+            "recent_topics": topics_started_by(
+                author=member, user=request.user, limit=PROFILE_TOPICS
+            ),
             "upcoming_events": events_upcoming_organised_by(organiser=member, viewer=request.user)[
                 :PROFILE_EVENTS
             ],

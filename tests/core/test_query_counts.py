@@ -62,8 +62,8 @@ LIST_PAGES = [
     ("events:list", add_events, 2),
     ("forums:index", add_categories, 1),
 ]
-# A member's request also reads their session and their account.
-MEMBER_EXTRA_QUERIES = 2
+# A member's request also reads their session, their account and the bell's unread count.
+MEMBER_EXTRA_QUERIES = 3
 
 
 @pytest.mark.parametrize("persona", ["visitor", "member"])

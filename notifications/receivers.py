@@ -1,0 +1,125 @@
+"""The other apps announce what happened with signals; here it becomes notifications."""
+
+from django.dispatch import receiver
+from django.utils.translation import gettext as _
+from django.utils.translation import override
+
+from forums.models import CategoryWatch, NotificationLevel, TagWatch, TopicReadState
+from forums.signals import post_liked, post_published, solution_accepted
+from members.signals import recommendation_created
+from moderation.models import ModerationAction
+from moderation.signals import moderation_action_logged
+
+from .models import Kind
+from .services import notify, notify_many
+
+EXCERPT_CHARS = 200
+# Moderation the member concerned is told about (a warning and a suspension have their own mail).
+TOLD_MODERATION = {
+    ModerationAction.Kind.HIDE,
+    ModerationAction.Kind.UNHIDE,
+    ModerationAction.Kind.LOCK,
+    ModerationAction.Kind.MOVE,
+    ModerationAction.Kind.EDIT,
+    ModerationAction.Kind.APPROVE,
+}
+
+
+def _excerpt(text: str) -> str:
+    text = " ".join(text.split())
+    return text[:EXCERPT_CHARS] + ("…" if len(text) > EXCERPT_CHARS else "")
+
+
+@receiver(post_published, dispatch_uid="notifications_post_published")
+def post_published_notify(sender, post, mentioned, **kwargs):
+    """Mentions first; then watchers of the topic (replies) or of the board and tags (new topic)."""
+    topic, author = post.topic, post.author
+    url = post.get_absolute_url()
+    excerpt = _excerpt(post.body)
+    told = {author.pk}
+    for member in mentioned:
+        if member.pk in told:
+            continue
+        with override(member.language):
+            title = _("%(name)s mentioned you in “%(topic)s”") % {
+                "name": author.public_name, "topic": topic.title,
+            }  # fmt: skip
+        notify(recipient=member, kind=Kind.MENTION, actor=author, title=title, url=url,
+               excerpt=excerpt)  # fmt: skip
+        told.add(member.pk)
+    if post.number > 1:
+        watchers = [
+            state.member
+            for state in TopicReadState.objects.filter(
+                topic=topic, notification_level=NotificationLevel.WATCHING
+            )
+            .exclude(member_id__in=told)
+            .select_related("member")
+        ]
+        kind = Kind.REPLY
+        title = _("New reply in “%(topic)s”") % {"topic": topic.title}
+    else:
+        watchers = [
+            watch.member
+            for watch in CategoryWatch.objects.filter(category=topic.category)
+            .exclude(member_id__in=told)
+            .select_related("member")
+        ] + [
+            watch.member
+            for watch in TagWatch.objects.filter(tag__in=topic.tags.all())
+            .exclude(member_id__in=told)
+            .select_related("member")
+        ]
+        kind = Kind.NEW_TOPIC
+        title = _("New topic: “%(topic)s”") % {"topic": topic.title}
+    notify_many(recipients=watchers, kind=kind, actor=author, title=title, url=url,
+                excerpt=excerpt)  # fmt: skip
+
+
+@receiver(post_liked, dispatch_uid="notifications_post_liked")
+def post_liked_notify(sender, like, **kwargs):
+    post = like.post
+    with override(post.author.language):
+        title = _("Your post in “%(topic)s” is liked") % {"topic": post.topic.title}
+    notify(
+        recipient=post.author,
+        kind=Kind.LIKE,
+        actor=like.member,
+        title=title,
+        url=post.get_absolute_url(),
+        excerpt=_excerpt(post.body),
+        group_key=f"like:{post.pk}",
+    )
+
+
+@receiver(solution_accepted, dispatch_uid="notifications_solution_accepted")
+def solution_accepted_notify(sender, topic, post, actor, **kwargs):
+    with override(post.author.language):
+        title = _("Your reply is the accepted answer to “%(topic)s”") % {"topic": topic.title}
+    notify(recipient=post.author, kind=Kind.SOLUTION, actor=actor, title=title,
+           url=post.get_absolute_url(), excerpt=_excerpt(post.body))  # fmt: skip
+
+
+@receiver(recommendation_created, dispatch_uid="notifications_recommendation_created")
+def recommendation_created_notify(sender, recommendation, **kwargs):
+    recipient = recommendation.recipient
+    with override(recipient.language):
+        title = _("%(name)s recommends you") % {"name": recommendation.author.public_name}
+    notify(recipient=recipient, kind=Kind.RECOMMENDATION, actor=recommendation.author,
+           title=title, url=recipient.get_absolute_url(),
+           excerpt=_excerpt(recommendation.text))  # fmt: skip
+
+
+@receiver(moderation_action_logged, dispatch_uid="notifications_moderation")
+def moderation_notify(sender, action, target, **kwargs):
+    member = action.member
+    if member is None or action.kind not in TOLD_MODERATION or action.actor_id == member.pk:
+        return
+    url = getattr(target, "get_absolute_url", lambda: "")()
+    if not url:
+        return
+    with override(member.language):
+        title = _("Moderators: %(action)s — %(target)s") % {
+            "action": action.get_kind_display(), "target": action.target_label,
+        }  # fmt: skip
+    notify(recipient=member, kind=Kind.MODERATION, title=title, url=url, excerpt=action.reason)

@@ -1,0 +1,77 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_POST
+
+from members.models import Member
+
+from . import selectors, services
+from .forms import PreferencesForm
+from .models import Notification
+
+NOTIFICATIONS_SHOWN = 100
+
+
+@login_required
+def notification_list(request):
+    return render(
+        request,
+        "notifications/list.html",
+        {"days": selectors.notifications_by_day(member=request.user, limit=NOTIFICATIONS_SHOWN)},
+    )
+
+
+@login_required
+def notification_open(request, pk: int):
+    """Marks a notification read and goes to what it is about."""
+    notification = get_object_or_404(Notification, pk=pk, recipient=request.user)
+    services.notifications_mark_read(member=request.user, notification_ids=[notification.pk])
+    if not url_has_allowed_host_and_scheme(notification.url, allowed_hosts=None):
+        raise Http404
+    return redirect(notification.url)
+
+
+@login_required
+@require_POST
+def notifications_read(request):
+    ids = request.POST.getlist("notification")
+    services.notifications_mark_read(
+        member=request.user, notification_ids=[int(i) for i in ids if i.isdigit()] or None
+    )
+    if ids:
+        messages.success(request, _("Marked as read."))
+    else:
+        messages.success(request, _("All your notifications are marked as read."))
+    return redirect("notifications:list")
+
+
+@login_required
+def preferences(request):
+    form = PreferencesForm(request.POST or None, current=selectors.channels_of(request.user))
+    if request.method == "POST" and form.is_valid():
+        services.preferences_set(member=request.user, channels=form.cleaned_data)
+        messages.success(request, _("Your e-mail choices are saved."))
+        return redirect("notifications:preferences")
+    return render(request, "notifications/preferences.html", {"form": form})
+
+
+@csrf_exempt  # The signed token is the authority; mail clients send RFC 8058 one-click POSTs.
+def unsubscribe(request, token: str):
+    """Stops one kind of e-mail for a member, from a signed link, without signing in."""
+    data = services.unsubscribe_read(token)
+    if data is None:
+        return render(request, "notifications/unsubscribe.html", {"invalid": True}, status=400)
+    member = get_object_or_404(Member, pk=data[0], is_active=True)
+    key = data[1]
+    done = request.method == "POST"
+    if done:
+        services.unsubscribe_apply(member=member, key=key)
+    return render(
+        request,
+        "notifications/unsubscribe.html",
+        {"label": services.unsubscribe_label(key), "done": done},
+    )

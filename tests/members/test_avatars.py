@@ -1,0 +1,226 @@
+"""Avatar uploads through the profile edit page: re-encoded when good, refused clearly when bad."""
+
+import struct
+import zlib
+from io import BytesIO
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+from PIL import Image
+
+from members.avatars import LARGE_SIZE, MAX_UPLOAD_BYTES, THUMBNAIL_SIZE
+from tests.members.test_profile import profile_data
+
+pytestmark = pytest.mark.django_db
+
+EDIT_URL = reverse("members:profile_edit")
+EXIF_MAKE = 0x010F
+EXIF_GPS_IFD = 0x8825
+
+
+def picture(image_format: str, size=(400, 300), exif: Image.Exif | None = None) -> bytes:
+    buffer = BytesIO()
+    mode = "RGBA" if image_format == "PNG" else "RGB"
+    options = {"exif": exif} if exif is not None else {}
+    Image.new(mode, size, "#c0392b").save(buffer, format=image_format, **options)
+    return buffer.getvalue()
+
+
+def jpeg_with_gps() -> bytes:
+    exif = Image.Exif()
+    exif[EXIF_MAKE] = "Canon"
+    exif[EXIF_GPS_IFD] = {1: "N", 2: (45.0, 45.0, 52.0), 3: "E", 4: (4.0, 50.0, 31.0)}
+    data = picture("JPEG", size=(800, 600), exif=exif)
+    assert Image.open(BytesIO(data)).getexif().get_ifd(EXIF_GPS_IFD)
+    return data
+
+
+def png_declaring(width: int, height: int) -> bytes:
+    """A few dozen bytes whose header claims a huge picture: a decompression bomb."""
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        crc = zlib.crc32(kind + data) & 0xFFFFFFFF
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", crc)
+
+    header = struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0)
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", header)
+        + chunk(b"IDAT", zlib.compress(b"\x00" * (width + 1)))
+        + chunk(b"IEND", b"")
+    )
+
+
+def upload(name: str, data: bytes, content_type: str = "image/jpeg") -> SimpleUploadedFile:
+    return SimpleUploadedFile(name, data, content_type=content_type)
+
+
+def stored_files() -> list[Path]:
+    root = Path(settings.MEDIA_ROOT)
+    return sorted(p for p in root.rglob("*") if p.is_file()) if root.exists() else []
+
+
+@pytest.mark.parametrize(
+    ("name", "image_format", "content_type"),
+    [
+        ("photo.jpg", "JPEG", "image/jpeg"),
+        ("photo.png", "PNG", "image/png"),
+        ("photo.webp", "WEBP", "image/webp"),
+    ],
+)
+def test_a_good_picture_is_reencoded_to_two_webp_sizes(
+    member_client, member, name, image_format, content_type
+):
+    response = member_client.post(
+        EDIT_URL,
+        profile_data(avatar_upload=upload(name, picture(image_format), content_type)),
+    )
+
+    assert response.status_code == 302
+    member.refresh_from_db()
+    assert member.avatar.name.startswith(f"avatars/{member.pk}/")
+    assert member.avatar.name.endswith(f"-{LARGE_SIZE}.webp")
+    assert member.avatar_thumbnail.name.endswith(f"-{THUMBNAIL_SIZE}.webp")
+    for field, size in [(member.avatar, LARGE_SIZE), (member.avatar_thumbnail, THUMBNAIL_SIZE)]:
+        with Image.open(field.path) as stored:
+            assert stored.format == "WEBP"
+            assert stored.size == (size, size)
+    assert len(stored_files()) == 2
+    # The profile shows the picture instead of the initials.
+    page = member_client.get(reverse("members:profile", args=["claire"])).content.decode()
+    assert member.avatar.url in page
+
+
+def test_exif_is_stripped_from_the_stored_pictures(member_client, member):
+    member_client.post(EDIT_URL, profile_data(avatar_upload=upload("holiday.jpg", jpeg_with_gps())))
+
+    member.refresh_from_db()
+    for field in (member.avatar, member.avatar_thumbnail):
+        raw = Path(field.path).read_bytes()
+        with Image.open(field.path) as stored:
+            assert not stored.getexif()
+            assert "exif" not in stored.info
+        assert b"Exif" not in raw
+        assert b"Canon" not in raw
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "message"),
+    [
+        pytest.param(
+            "animation.gif", picture("GIF"), "Send a JPEG, PNG or WebP picture.", id="gif"
+        ),
+        pytest.param("scan.bmp", picture("BMP"), "Send a JPEG, PNG or WebP picture.", id="bmp"),
+        pytest.param(
+            "notes.jpg",
+            b"Ceci n'est pas une image.\n" * 20,
+            "This file is not a picture. Send a JPEG, PNG or WebP picture.",
+            id="text-named-jpg",
+        ),
+        pytest.param(
+            "cut.jpg",
+            picture("JPEG", size=(800, 600))[:600],
+            "This picture is damaged or incomplete. Try another file.",
+            id="truncated-jpeg",
+        ),
+        pytest.param(
+            "bomb.png",
+            png_declaring(20_000, 20_000),
+            "This picture is too large to be processed.",
+            id="decompression-bomb",
+        ),
+        pytest.param(
+            "wide.png",
+            png_declaring(7_000, 7_000),
+            "This picture is too large (7000 × 7000 pixels).",
+            id="too-many-pixels",
+        ),
+        pytest.param(
+            "heavy.jpg",
+            b"\xff\xd8" + b"\x00" * MAX_UPLOAD_BYTES,
+            "is larger than 5.0\xa0MB",
+            id="over-5-MB",
+        ),
+    ],
+)
+def test_a_bad_upload_is_refused_with_a_clear_message(member_client, english, name, data, message):
+    response = member_client.post(
+        EDIT_URL,
+        profile_data(avatar_upload=upload(name, data), headline="Plume du Vercors"),
+    )
+
+    assert response.status_code == 200
+    assert list(response.context["form"].errors) == ["avatar_upload"]
+    page = response.content.decode()
+    assert message in page
+    assert 'value="Plume du Vercors"' in page
+    english.refresh_from_db()
+    assert not english.avatar
+    assert not english.avatar_thumbnail
+    assert english.headline == ""
+    assert stored_files() == []
+
+
+def test_old_files_are_deleted_when_the_avatar_is_replaced_or_removed(
+    member_client, member, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        member_client.post(EDIT_URL, profile_data(avatar_upload=upload("a.jpg", picture("JPEG"))))
+    member.refresh_from_db()
+    first = stored_files()
+    assert len(first) == 2
+
+    with django_capture_on_commit_callbacks(execute=True):
+        member_client.post(EDIT_URL, profile_data(avatar_upload=upload("b.png", picture("PNG"))))
+    member.refresh_from_db()
+    second = stored_files()
+    assert len(second) == 2
+    assert not set(first) & set(second)
+    assert {Path(member.avatar.path), Path(member.avatar_thumbnail.path)} == set(second)
+
+    # Saving the profile without a new upload keeps the picture.
+    with django_capture_on_commit_callbacks(execute=True):
+        member_client.post(EDIT_URL, profile_data(headline="Toujours là"))
+    member.refresh_from_db()
+    assert stored_files() == second
+    assert member.avatar
+
+    with django_capture_on_commit_callbacks(execute=True):
+        member_client.post(EDIT_URL, profile_data(remove_avatar="on"))
+    member.refresh_from_db()
+    assert not member.avatar
+    assert not member.avatar_thumbnail
+    assert stored_files() == []
+    page = member_client.get(reverse("members:profile", args=["claire"])).content.decode()
+    assert ">CM</span>" in page  # the initials placeholder
+
+
+def test_files_are_kept_until_the_transaction_commits(
+    member_client, member, django_capture_on_commit_callbacks
+):
+    member_client.post(EDIT_URL, profile_data(avatar_upload=upload("a.jpg", picture("JPEG"))))
+    first = stored_files()
+
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        member_client.post(EDIT_URL, profile_data(remove_avatar="on"))
+
+    assert len(callbacks) == 2
+    assert set(first) <= set(stored_files())
+
+
+def test_deleting_the_account_deletes_the_avatar_files(
+    member_client, member, django_capture_on_commit_callbacks
+):
+    member_client.post(EDIT_URL, profile_data(avatar_upload=upload("a.jpg", picture("JPEG"))))
+    assert len(stored_files()) == 2
+
+    with django_capture_on_commit_callbacks(execute=True):
+        member_client.post(reverse("members:account_delete"), {"confirm": "on"})
+
+    member.refresh_from_db()
+    assert not member.avatar
+    assert not member.avatar_thumbnail
+    assert stored_files() == []
