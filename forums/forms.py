@@ -82,6 +82,7 @@ class PreviewForm(forms.Form):
 
 
 class DraftForm(forms.Form):
+    topic = forms.IntegerField(required=False, min_value=1)
     title = forms.CharField(required=False, max_length=TITLE_MAX_LENGTH)
     body = forms.CharField(required=False, max_length=BODY_MAX_LENGTH)
     category = forms.CharField(required=False, max_length=80)

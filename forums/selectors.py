@@ -1,7 +1,7 @@
 """Reads for the forum pages, each a constant number of queries whatever the data size."""
 
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, time, timedelta
 
 from django.db import connection
 from django.db.models import (
@@ -15,6 +15,7 @@ from django.db.models import (
     Subquery,
     Value,
 )
+from django.db.models.functions import Replace
 from django.http import Http404
 from django.utils import timezone
 from django.utils.html import escape
@@ -40,6 +41,7 @@ from .services import SEARCH_CONFIG, visible_filter_for
 
 NEW_TOPIC_AGE = timedelta(days=7)
 SEARCH_RESULTS_PER_PAGE = 20
+SEARCH_CANDIDATES = 500  # the newest matches that are ranked, on PostgreSQL
 
 TOPIC_VIEWS = ("latest", "new", "unanswered", "solved", "mine")
 
@@ -280,13 +282,21 @@ def held_posts() -> QuerySet[Post]:
 # mark them, and everything else is escaped before <mark> goes in.
 HIGHLIGHT_START = "\x02"
 HIGHLIGHT_STOP = "\x03"
+# ts_headline drops whatever looks like an HTML tag (“<script>”, “<b>”): the angle brackets
+# travel as control characters and come back escaped, so the excerpt shows what was written.
+LESS_THAN = "\x04"
+GREATER_THAN = "\x05"
 EXCERPT_MAX_CHARS = 400
 
 
 def _highlighted(excerpt: str) -> str:
     text = excerpt[:EXCERPT_MAX_CHARS] + ("…" if len(excerpt) > EXCERPT_MAX_CHARS else "")
     return mark_safe(  # noqa: S308 - escaped just before; only our <mark> tags are added
-        escape(text).replace(HIGHLIGHT_START, "<mark>").replace(HIGHLIGHT_STOP, "</mark>")
+        escape(text)
+        .replace(HIGHLIGHT_START, "<mark>")
+        .replace(HIGHLIGHT_STOP, "</mark>")
+        .replace(LESS_THAN, "&lt;")
+        .replace(GREATER_THAN, "&gt;")
     )
 
 
@@ -335,7 +345,11 @@ def posts_search(*, user, filters: SearchFilters, page=1) -> SearchPage:
     if filters.author:
         posts = posts.filter(author__username=filters.author.lower().lstrip("@"))
     if filters.since is not None:
-        posts = posts.filter(created_at__gte=filters.since)
+        since = filters.since
+        if not isinstance(since, datetime):
+            # From midnight in the reader's timezone: a bare date would be a naive datetime.
+            since = datetime.combine(since, time.min, tzinfo=timezone.get_current_timezone())
+        posts = posts.filter(created_at__gte=since)
     if filters.solved_only:
         posts = posts.filter(
             Q(topic__solution=F("pk")) | Q(number=1, topic__solution__isnull=False)
@@ -346,12 +360,22 @@ def posts_search(*, user, filters: SearchFilters, page=1) -> SearchPage:
         from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
 
         query = SearchQuery(filters.query, config=SEARCH_CONFIG, search_type="websearch")
+        # A common word (“tarif”) matches a good part of a big board, and ranking every match
+        # costs far more than the page: only the newest SEARCH_CANDIDATES matches are ranked.
+        # The planner reads them backwards through the primary key for a common word, from the
+        # GIN index for a rare one; the page's rows alone are then read whole, with excerpts.
+        newest = posts.filter(search_vector=query).order_by("-pk").values("pk")
         posts = (
-            posts.filter(search_vector=query)
+            Post.objects.filter(pk__in=newest[:SEARCH_CANDIDATES])
+            .select_related("topic__category", "author")
             .annotate(
                 rank=SearchRank(F("search_vector"), query),
                 excerpt=SearchHeadline(
-                    "body",
+                    Replace(
+                        Replace("body", Value("<"), Value(LESS_THAN)),
+                        Value(">"),
+                        Value(GREATER_THAN),
+                    ),
                     query,
                     config=SEARCH_CONFIG,
                     start_sel=HIGHLIGHT_START,

@@ -6,7 +6,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection, transaction
-from django.db.models import F, Q
+from django.db.models import F, Q, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -59,18 +59,25 @@ def body_render(body: str) -> tuple[str, list[Member]]:
     return html, mentioned
 
 
+def _field_error(field: str, message: str, code: str) -> ValidationError:
+    # A dict of plain messages would drop the code; the forms show the message on the field.
+    return ValidationError({field: ValidationError(message, code=code)})
+
+
 def _clean_title(title: str) -> str:
     title = " ".join(title.split())
     if len(title) < TITLE_MIN_LENGTH:
-        raise ValidationError(
-            {"title": _("Give your topic a title of at least %(min)s characters.")
-             % {"min": TITLE_MIN_LENGTH}},
-            code="title_too_short",
-        )  # fmt: skip
+        raise _field_error(
+            "title",
+            _("Give your topic a title of at least %(min)s characters.")
+            % {"min": TITLE_MIN_LENGTH},
+            "title_too_short",
+        )
     if len(title) > TITLE_MAX_LENGTH:
-        raise ValidationError(
-            {"title": _("Keep the title under %(max)s characters.") % {"max": TITLE_MAX_LENGTH}},
-            code="title_too_long",
+        raise _field_error(
+            "title",
+            _("Keep the title under %(max)s characters.") % {"max": TITLE_MAX_LENGTH},
+            "title_too_long",
         )
     return title
 
@@ -78,13 +85,14 @@ def _clean_title(title: str) -> str:
 def _clean_body(body: str) -> str:
     body = body.strip()
     if len(body) < BODY_MIN_LENGTH:
-        raise ValidationError({"body": _("Write a message first.")}, code="body_empty")
+        raise _field_error("body", _("Write a message first."), "body_empty")
     if len(body) > BODY_MAX_LENGTH:
-        raise ValidationError(
-            {"body": _("Your message is %(length)s characters long; the limit is %(max)s.")
-             % {"length": len(body), "max": BODY_MAX_LENGTH}},
-            code="body_too_long",
-        )  # fmt: skip
+        raise _field_error(
+            "body",
+            _("Your message is %(length)s characters long; the limit is %(max)s.")
+            % {"length": len(body), "max": BODY_MAX_LENGTH},
+            "body_too_long",
+        )
     return body
 
 
@@ -162,6 +170,10 @@ def _announce(post: Post, mentioned: list[Member]) -> None:
     )
 
 
+def _topic_is_visible(topic: Topic) -> bool:
+    return not topic.is_hidden and topic.status == PublicationStatus.PUBLISHED
+
+
 def _counters_add(topic: Topic, post: Post, *, new_topic: bool) -> None:
     """A post became visible: counters and last activity of its topic and category follow."""
     if not new_topic:
@@ -170,6 +182,9 @@ def _counters_add(topic: Topic, post: Post, *, new_topic: bool) -> None:
             last_post=post,
             last_post_at=post.created_at,
         )
+        if not _topic_is_visible(topic):
+            # A board counts the posts of its visible topics only.
+            return
     Category.objects.filter(pk=topic.category_id).update(
         topic_count=F("topic_count") + (1 if new_topic else 0),
         post_count=F("post_count") + 1,
@@ -209,8 +224,8 @@ def topic_create(
         raise PermissionDenied
     title, body = _clean_title(title), _clean_body(body)
     if len(tags) > MAX_TAGS:
-        raise ValidationError(
-            {"tags": _("Choose %(max)s tags at most.") % {"max": MAX_TAGS}}, code="too_many_tags"
+        raise _field_error(
+            "tags", _("Choose %(max)s tags at most.") % {"max": MAX_TAGS}, "too_many_tags"
         )
     _check_posting_limits(author, body, new_topic=True)
     status = _publication_status(author)
@@ -275,6 +290,12 @@ def post_edit(
     """Edits a post (and the topic's title through its first post), keeping the old text."""
     if not can_edit_post(editor, post):
         raise PermissionDenied
+    if editor.pk != post.author_id and not reason.strip():
+        raise _field_error(
+            "reason",
+            _("Say why you edit this member's post: the reason goes in the moderation log."),
+            "reason_required",
+        )
     body = _clean_body(body)
     topic = post.topic
     new_title = _clean_title(title) if title is not None and post.number == 1 else topic.title
@@ -329,28 +350,62 @@ def post_delete(*, member: Member, post: Post) -> None:
 
 
 def _counters_remove(topic: Topic, post: Post) -> None:
-    """A visible post went (deleted, hidden): counters follow; a first post takes its topic."""
+    """A visible post went (deleted, hidden): counters follow; a first post takes its topic.
+
+    ``topic`` is read under lock, so that its reply count is the current one (the admin may
+    hide several posts of a topic in one go).
+    """
     if post.number == 1:
         Category.objects.filter(pk=topic.category_id).update(
             topic_count=F("topic_count") - 1,
             post_count=F("post_count") - (topic.reply_count + 1),
         )
-        return
-    Topic.objects.filter(pk=topic.pk, reply_count__gt=0).update(reply_count=F("reply_count") - 1)
-    Category.objects.filter(pk=topic.category_id, post_count__gt=0).update(
-        post_count=F("post_count") - 1
-    )
+    else:
+        Topic.objects.filter(pk=topic.pk, reply_count__gt=0).update(
+            reply_count=F("reply_count") - 1
+        )
+        if _topic_is_visible(topic):
+            Category.objects.filter(pk=topic.category_id, post_count__gt=0).update(
+                post_count=F("post_count") - 1
+            )
+    _last_posts_refresh(topic)
 
 
 def _counters_restore(topic: Topic, post: Post) -> None:
+    """A post is visible again; ``topic`` is read after the change (a first post shows it)."""
     if post.number == 1:
         Category.objects.filter(pk=topic.category_id).update(
             topic_count=F("topic_count") + 1,
             post_count=F("post_count") + topic.reply_count + 1,
         )
-        return
-    Topic.objects.filter(pk=topic.pk).update(reply_count=F("reply_count") + 1)
-    Category.objects.filter(pk=topic.category_id).update(post_count=F("post_count") + 1)
+    else:
+        Topic.objects.filter(pk=topic.pk).update(reply_count=F("reply_count") + 1)
+        if _topic_is_visible(topic):
+            Category.objects.filter(pk=topic.category_id).update(post_count=F("post_count") + 1)
+    _last_posts_refresh(topic)
+
+
+def _last_posts_refresh(topic: Topic, *category_ids: int) -> None:
+    """After a post went, came back or was approved late: the topic's last post and last
+    activity, and its board's latest post, are the latest visible ones again (the board index
+    must never show the title of a hidden topic)."""
+    last = (
+        Post.objects.visible()
+        .filter(topic_id=topic.pk)
+        .order_by("-number")
+        .only("pk", "created_at")
+        .first()
+    )
+    if last is not None:
+        Topic.objects.filter(pk=topic.pk).update(last_post=last, last_post_at=last.created_at)
+    for category_id in category_ids or [topic.category_id]:
+        latest = (
+            Topic.objects.visible()
+            .filter(category_id=category_id)
+            .order_by(F("last_post_at").desc(nulls_last=True), F("id").desc())
+            .values("last_post")[:1]
+        )
+        Category.objects.filter(pk=category_id).update(last_post=Subquery(latest))
 
 
 @transaction.atomic
@@ -484,15 +539,18 @@ def _require_moderator(moderator: Member) -> None:
 @transaction.atomic
 def post_hide(*, moderator: Member, post: Post, reason: str = "") -> None:
     _require_moderator(moderator)
+    # Fresh rows: the admin hides several posts of a topic loaded before any was hidden.
+    topic = Topic.objects.select_for_update().get(pk=post.topic_id)
+    post.refresh_from_db(fields=["is_hidden", "is_deleted", "status"])
     if post.is_hidden:
         return
     was_visible = post.is_visible
     post.is_hidden = True
     post.save(update_fields=["is_hidden"])
     if post.number == 1:
-        Topic.objects.filter(pk=post.topic_id).update(is_hidden=True)
+        Topic.objects.filter(pk=topic.pk).update(is_hidden=True)
     if was_visible:
-        _counters_remove(post.topic, post)
+        _counters_remove(topic, post)
     moderation_log(
         actor=moderator, kind=ModerationAction.Kind.HIDE, target=post, member=post.author,
         reason=reason,
@@ -502,6 +560,8 @@ def post_hide(*, moderator: Member, post: Post, reason: str = "") -> None:
 @transaction.atomic
 def post_unhide(*, moderator: Member, post: Post, reason: str = "") -> None:
     _require_moderator(moderator)
+    Topic.objects.select_for_update().get(pk=post.topic_id)
+    post.refresh_from_db(fields=["is_hidden", "is_deleted", "status"])
     if not post.is_hidden:
         return
     post.is_hidden = False
@@ -530,10 +590,8 @@ def post_approve(*, moderator: Member, post: Post) -> None:
         topic.status = PublicationStatus.PUBLISHED
         topic.save(update_fields=["status"])
     _counters_add(topic, post, new_topic=new_topic)
-    if not new_topic:
-        Topic.objects.filter(pk=topic.pk, last_post_at__lt=post.created_at).update(
-            last_post=post, last_post_at=post.created_at
-        )
+    # Approved late, the post may be older than the topic's and board's latest ones.
+    _last_posts_refresh(topic)
     moderation_log(
         actor=moderator, kind=ModerationAction.Kind.APPROVE, target=post, member=post.author
     )
@@ -575,15 +633,16 @@ def topic_move(*, moderator: Member, topic: Topic, category: Category, reason: s
         Category.objects.filter(pk=category.pk).update(
             topic_count=F("topic_count") + 1, post_count=F("post_count") + posts
         )
-    old_name = topic.category.name
+    old_category = topic.category
     topic.category = category
     topic.save(update_fields=["category"])
+    _last_posts_refresh(topic, old_category.pk, category.pk)
     moderation_log(
         actor=moderator,
         kind=ModerationAction.Kind.MOVE,
         target=topic,
         member=topic.author,
-        reason=reason or f"{old_name} → {category.name}",
+        reason=reason or f"{old_category.name} → {category.name}",
     )
 
 

@@ -22,6 +22,8 @@ MODERATOR_PERMISSIONS = [
     "forums.change_topic",
     "forums.view_post",
     "forums.change_post",
+    # The edit history shown inline on a post's admin page.
+    "forums.view_postrevision",
     "events.view_event",
     "events.change_event",
 ]

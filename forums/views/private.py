@@ -5,6 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -130,8 +131,8 @@ def draft_save(request):
     if not form.is_valid():
         return HttpResponseBadRequest()
     topic = None
-    if topic_pk := request.POST.get("topic"):
-        topic = selectors.get_topic_for_reader(request.user, int(topic_pk))
+    if topic_pk := form.cleaned_data["topic"]:
+        topic = selectors.get_topic_for_reader(request.user, topic_pk)
     category = (
         Category.objects.visible_to(request.user).filter(slug=form.cleaned_data["category"]).first()
     )
@@ -322,7 +323,12 @@ def tag_watch(request, slug: str):
         if watching
         else _("You no longer watch the tag “%(tag)s”.") % {"tag": tag.name},
     )
-    return redirect(request.POST.get("next") or "forums:index")
+    next_url = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(
+        next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        next_url = "forums:index"
+    return redirect(next_url)
 
 
 @login_required

@@ -98,6 +98,9 @@ def _qapage(request, topic, first_post) -> dict | None:
     solution = topic.solution
     if first_post is None or solution is None or not topic.category.is_questions:
         return None
+    if not solution.is_visible:
+        # A hidden or deleted answer must not live on in the page's structured data.
+        return None
     return {
         "@context": "https://schema.org",
         "@type": "QAPage",

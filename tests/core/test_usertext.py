@@ -3,7 +3,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from freelancehub.usertext import render_markdown
+from freelancehub.usertext import mention_handles, render_markdown
 
 XSS_PAYLOADS = [
     "<script>alert(1)</script>",
@@ -97,3 +97,60 @@ def test_headings_are_shifted_below_the_page_outline():
 
 def test_blank_text_renders_to_nothing():
     assert render_markdown("  \n ") == ""
+
+
+# --- @mentions -------------------------------------------------------------------------------
+
+MENTIONS = {"karim": "/members/karim/", "claire-redac": "/members/claire-redac/"}
+
+
+def test_mention_handles_are_found_outside_words_and_addresses():
+    text = "Merci @Karim et @claire-redac ! Écrivez à karim@example.org ou voir site.fr/@seo, @-x"
+    assert mention_handles(text) == {"karim", "claire-redac"}
+    assert mention_handles("Rien ici.") == set()
+
+
+def test_mentions_of_known_members_link_to_their_profiles():
+    html = render_markdown("Merci @Karim et @inconnu, cc @claire-redac.", mentions=MENTIONS)
+
+    assert html == (
+        '<p>Merci <a href="/members/karim/" class="mention" rel="nofollow ugc noopener">@Karim</a>'
+        " et @inconnu, cc "
+        '<a href="/members/claire-redac/" class="mention" rel="nofollow ugc noopener">'
+        "@claire-redac</a>.</p>\n"
+    )
+
+
+def test_mentions_stay_text_in_code_links_and_addresses():
+    html = render_markdown(
+        "`@karim` et [écrire à @karim](https://ok.example) ou karim@example.org\n\n"
+        "```\n@karim\n```",
+        mentions=MENTIONS,
+    )
+    assert 'class="mention"' not in html
+    assert "<code>@karim</code>" in html
+    assert '<a href="https://ok.example" rel="nofollow ugc noopener">écrire à @karim</a>' in html
+
+
+def test_without_known_members_mentions_are_plain_text():
+    assert render_markdown("Salut @karim") == "<p>Salut @karim</p>\n"
+
+
+@pytest.mark.django_db
+def test_posts_link_mentions_of_active_members_only():
+    from django.utils import timezone
+
+    from forums.services import body_render
+    from tests.factories import MemberFactory
+
+    karim = MemberFactory(username="karim")
+    MemberFactory(username="parti", deleted_at=timezone.now())
+    MemberFactory(username="inactif", is_active=False)
+
+    html, mentioned = body_render("Merci @Karim, @parti, @inactif et @personne !")
+
+    assert mentioned == [karim]
+    assert f'<a href="{karim.get_absolute_url()}" class="mention"' in html
+    for handle in ["@parti", "@inactif", "@personne"]:
+        assert handle in html
+    assert html.count('class="mention"') == 1
