@@ -1,16 +1,19 @@
 """The other apps announce what happened with signals; here it becomes notifications."""
 
+from collections import defaultdict
+
+from django.db.models import Max
 from django.dispatch import receiver
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 
-from forums.models import CategoryWatch, NotificationLevel, TagWatch, TopicReadState
+from forums.models import CategoryWatch, NotificationLevel, PostLike, TagWatch, TopicReadState
 from forums.signals import post_liked, post_published, solution_accepted
 from members.signals import recommendation_created
 from moderation.models import ModerationAction
 from moderation.signals import moderation_action_logged
 
-from .models import Kind
+from .models import Kind, Notification
 from .services import notify, notify_many
 
 EXCERPT_CHARS = 200
@@ -37,6 +40,15 @@ def post_published_notify(sender, post, mentioned, **kwargs):
     url = post.get_absolute_url()
     excerpt = _excerpt(post.body)
     told = {author.pk}
+    if mentioned:
+        # A member who muted the topic is never told of it, mentions included.
+        told |= set(
+            TopicReadState.objects.filter(
+                topic=topic,
+                member__in=mentioned,
+                notification_level=NotificationLevel.MUTED,
+            ).values_list("member_id", flat=True)
+        )
     for member in mentioned:
         if member.pk in told:
             continue
@@ -57,7 +69,10 @@ def post_published_notify(sender, post, mentioned, **kwargs):
             .select_related("member")
         ]
         kind = Kind.REPLY
-        title = _("New reply in “%(topic)s”") % {"topic": topic.title}
+
+        def title() -> str:
+            return _("New reply in “%(topic)s”") % {"topic": topic.title}
+
     else:
         watchers = [
             watch.member
@@ -71,14 +86,24 @@ def post_published_notify(sender, post, mentioned, **kwargs):
             .select_related("member")
         ]
         kind = Kind.NEW_TOPIC
-        title = _("New topic: “%(topic)s”") % {"topic": topic.title}
-    notify_many(recipients=watchers, kind=kind, actor=author, title=title, url=url,
-                excerpt=excerpt)  # fmt: skip
+
+        def title() -> str:
+            return _("New topic: “%(topic)s”") % {"topic": topic.title}
+
+    # The title is stored translated: each watcher gets it in their language, not the writer's.
+    by_language = defaultdict(list)
+    for member in watchers:
+        by_language[member.language].append(member)
+    for language, members in by_language.items():
+        with override(language):
+            notify_many(recipients=members, kind=kind, actor=author, title=title(), url=url,
+                        excerpt=excerpt)  # fmt: skip
 
 
 @receiver(post_liked, dispatch_uid="notifications_post_liked")
 def post_liked_notify(sender, like, **kwargs):
     post = like.post
+    group_key = f"like:{post.pk}"
     with override(post.author.language):
         title = _("Your post in “%(topic)s” is liked") % {"topic": post.topic.title}
     notify(
@@ -88,8 +113,16 @@ def post_liked_notify(sender, like, **kwargs):
         title=title,
         url=post.get_absolute_url(),
         excerpt=_excerpt(post.body),
-        group_key=f"like:{post.pk}",
+        group_key=group_key,
     )
+    # Counted up by one per like, a member who unlikes and likes again would count twice: the
+    # count is of the likes that stand, among those given since the author last read the group.
+    grouped = Notification.objects.filter(recipient=post.author, group_key=group_key)
+    last_read = grouped.filter(read_at__isnull=False).aggregate(last=Max("read_at"))["last"]
+    likes = PostLike.objects.filter(post=post)
+    if last_read is not None:
+        likes = likes.filter(created_at__gt=last_read)
+    grouped.filter(read_at__isnull=True).update(actor_count=max(likes.count(), 1))
 
 
 @receiver(solution_accepted, dispatch_uid="notifications_solution_accepted")

@@ -163,7 +163,9 @@ def notification_email_send(*, notification_id: int, attachments: list) -> bool:
     """
     with transaction.atomic():
         notification = (
-            Notification.objects.select_for_update()
+            # Only the notification's row: PostgreSQL cannot lock the nullable side of the
+            # outer join to the actor.
+            Notification.objects.select_for_update(of=("self",))
             .select_related("recipient", "actor")
             .filter(pk=notification_id, emailed_at__isnull=True)
             .first()
@@ -363,13 +365,13 @@ def digest_send(*, member, period: str, today: date | None = None) -> bool:
             DigestRun.objects.create(
                 member=member, period=period, period_start=start, item_count=items
             )
-            subject = (
-                _("Your weekly FreelanceHub digest")
-                if period == DigestRun.Period.WEEKLY
-                else _("Your daily FreelanceHub digest")
-            )
+            # Translated here, in the member's language: gettext is not lazy.
             with translation.override(member.language):
-                subject = str(subject)
+                subject = (
+                    _("Your weekly FreelanceHub digest")
+                    if period == DigestRun.Period.WEEKLY
+                    else _("Your daily FreelanceHub digest")
+                )
             _email(
                 member,
                 f"digest:{period}",

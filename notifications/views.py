@@ -39,8 +39,10 @@ def notification_open(request, pk: int):
 @require_POST
 def notifications_read(request):
     ids = request.POST.getlist("notification")
+    # Named notifications only, when some are named: a malformed id must not mean "all".
     services.notifications_mark_read(
-        member=request.user, notification_ids=[int(i) for i in ids if i.isdigit()] or None
+        member=request.user,
+        notification_ids=[int(i) for i in ids if i.isdigit()] if ids else None,
     )
     if ids:
         messages.success(request, _("Marked as read."))
