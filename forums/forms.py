@@ -1,4 +1,5 @@
 from django import forms
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from moderation.models import Report
@@ -24,7 +25,7 @@ class TopicForm(forms.Form):
         required=False,
         to_field_name="slug",
         widget=forms.CheckboxSelectMultiple,
-        help_text=_("Up to %(max)s.") % {"max": MAX_TAGS},
+        help_text=format_lazy(_("Up to {max}."), max=MAX_TAGS),
     )
     body = forms.CharField(
         label=_("Message"),

@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 POSTS_PER_PAGE = 20
-RESERVED_TOPIC_SLUGS = {"reply", "unread", "notifications", "moderate"}
+RESERVED_TOPIC_SLUGS = {"reply", "unread", "notifications", "moderate", "move"}
 TOPICS_PER_PAGE = 30
 
 

@@ -5,7 +5,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import connection, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import F, Q, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -123,13 +123,21 @@ def _check_posting_limits(author: Member, body: str, *, new_topic: bool) -> None
             NEW_MEMBER_POSTS_PER_HOUR
         ):
             raise ValidationError(
-                _("New members may post %(count)s messages an hour. Please come back later.")
+                ngettext(
+                    "New members may post %(count)s message an hour. Please come back later.",
+                    "New members may post %(count)s messages an hour. Please come back later.",
+                    NEW_MEMBER_POSTS_PER_HOUR,
+                )
                 % {"count": NEW_MEMBER_POSTS_PER_HOUR},
                 code="new_member_rate",
             )
         if new_topic and recent.filter(number=1).count() >= NEW_MEMBER_TOPICS_PER_DAY:
             raise ValidationError(
-                _("New members may open %(count)s topics a day. Please come back tomorrow.")
+                ngettext(
+                    "New members may open %(count)s topic a day. Please come back tomorrow.",
+                    "New members may open %(count)s topics a day. Please come back tomorrow.",
+                    NEW_MEMBER_TOPICS_PER_DAY,
+                )
                 % {"count": NEW_MEMBER_TOPICS_PER_DAY},
                 code="new_member_topics",
             )
@@ -421,7 +429,13 @@ def post_like_toggle(*, member: Member, post: Post) -> tuple[bool, int]:
         Post.objects.filter(pk=post.pk).update(like_count=F("like_count") - 1)
         liked = False
     else:
-        like = PostLike.objects.create(member=member, post=post)
+        try:
+            with transaction.atomic():
+                like = PostLike.objects.create(member=member, post=post)
+        except IntegrityError:
+            # A double click sent the same like twice: the first one stands.
+            post.refresh_from_db(fields=["like_count"])
+            return True, post.like_count
         Post.objects.filter(pk=post.pk).update(like_count=F("like_count") + 1)
         transaction.on_commit(lambda: signals.post_liked.send(sender=PostLike, like=like))
         liked = True
@@ -549,6 +563,9 @@ def post_hide(*, moderator: Member, post: Post, reason: str = "") -> None:
     post.save(update_fields=["is_hidden"])
     if post.number == 1:
         Topic.objects.filter(pk=topic.pk).update(is_hidden=True)
+    if topic.solution_id == post.pk:
+        # A hidden reply cannot stand as the answer: the question shows as open again.
+        Topic.objects.filter(pk=topic.pk).update(solution=None)
     if was_visible:
         _counters_remove(topic, post)
     moderation_log(

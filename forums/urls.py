@@ -23,6 +23,7 @@ urlpatterns = [
     path("t/<int:pk>/unread/", private.topic_first_unread, name="first_unread"),
     path("t/<int:pk>/notifications/", private.topic_notification_level, name="topic_level"),
     path("t/<int:pk>/moderate/", moderation.topic_moderate, name="topic_moderate"),
+    path("t/<int:pk>/move/", moderation.topic_move, name="topic_move"),
     path("t/<int:pk>/<slug:slug>/", public.topic_detail, name="topic"),
     path("p/<int:pk>/", public.post_permalink, name="post"),
     path("p/<int:pk>/edit/", private.post_edit, name="post_edit"),

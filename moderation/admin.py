@@ -40,14 +40,25 @@ class ReportAdmin(admin.ModelAdmin):
     def has_add_permission(self, request):
         return False
 
+    def get_queryset(self, request):
+        # The reported posts and recommendations come in one query per kind, not one per row.
+        return super().get_queryset(request).prefetch_related("target")
+
     @admin.display(description=_("reported content"))
     def reported_content(self, report: Report):
+        """What was reported, in context: where it stands and the start of its text."""
         target = report.target
         if target is None:
             return _("(deleted)")
         url = getattr(target, "get_absolute_url", None)
-        text = str(target)[:120]
-        return format_html('<a href="{}">{}</a>', url(), text) if url else text
+        text = getattr(target, "body", None) or getattr(target, "text", None) or ""
+        excerpt = " ".join(text.split())[:160]
+        return format_html(
+            '<a href="{}">{}</a><br><span class="help">{}</span>',
+            url() if url else "#",
+            str(target)[:120],
+            excerpt,
+        )
 
     @admin.action(
         description=_("Hide the reported content and close its reports"), permissions=["change"]

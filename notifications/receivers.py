@@ -149,6 +149,13 @@ def moderation_notify(sender, action, target, **kwargs):
     if member is None or action.kind not in TOLD_MODERATION or action.actor_id == member.pk:
         return
     url = getattr(target, "get_absolute_url", lambda: "")()
+    topic = getattr(target, "topic", None)
+    if topic is not None and getattr(target, "number", None) == 1 and (
+        action.kind == ModerationAction.Kind.HIDE
+    ):
+        # A hidden first post takes its topic out of sight, even for its author: point to the
+        # board instead of a page they cannot open.
+        url = topic.category.get_absolute_url()
     if not url:
         return
     with override(member.language):

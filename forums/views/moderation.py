@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 
 from .. import selectors, services
 from ..forms import PostModerationForm, TopicModerationForm
+from ..models import Category
 from ..permissions import can_moderate
 
 
@@ -40,6 +41,18 @@ def topic_moderate(request, pk: int):
         services.topic_flag_set(moderator=request.user, topic=topic, action=action, reason=reason)
         messages.success(request, _("Done: the topic is updated."))
     return redirect(topic.get_absolute_url())
+
+
+@login_required
+def topic_move(request, pk: int):
+    """The form to move a topic to another board (posted to topic_moderate)."""
+    _require_moderator(request.user)
+    topic = selectors.get_topic_for_reader(request.user, pk)
+    return render(
+        request,
+        "forums/topic_move.html",
+        {"topic": topic, "categories": Category.objects.exclude(pk=topic.category_id)},
+    )
 
 
 @login_required

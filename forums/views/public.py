@@ -5,7 +5,7 @@ from django.utils.translation import gettext as _
 
 from .. import selectors, services
 from ..forms import ReplyForm, SearchForm
-from ..models import Category, Post, Tag
+from ..models import Post, Tag
 from ..permissions import can_accept_solution, can_moderate, can_post
 from ..selectors import TOPIC_VIEWS, PageNumbers
 
@@ -87,7 +87,6 @@ def topic_detail(request, pk: int, slug: str | None = None):
             "can_accept": can_accept_solution(user, topic),
             "can_post": can_post(user),
             "first_post": first_post,
-            "move_categories": Category.objects.all() if is_moderator else [],
             "qapage": _qapage(request, topic, first_post),
         },
     )

@@ -297,10 +297,13 @@ def test_a_moderators_action_on_a_members_content_notifies_that_member(
 
     moderations = notified(Kind.MODERATION)
     assert set(moderations) == {"claire"}
+    # A hidden first post takes the topic out of sight: the notification points to its board.
     assert moderations["claire"].url in {
         topic.get_absolute_url(),
         topic.first_post.get_absolute_url(),
+        topic.category.get_absolute_url(),
     }
+    assert (moderations["claire"].url == topic.category.get_absolute_url()) == (action is hide)
     assert not Notification.objects.filter(recipient=moderator).exists()
 
 
