@@ -15,6 +15,14 @@ from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 
 from freelancehub.mail import email_send
+from notifications.models import Channel, Kind
+from notifications.services import (
+    can_receive,
+    channel_for,
+    notification_emailed,
+    notify,
+    unsubscribe_headers,
+)
 
 from . import ics
 from .models import Event, ReminderSent, Rsvp
@@ -43,14 +51,34 @@ def _send(
     *,
     subject: str,
     paragraphs: list[str],
+    kind: str | None = None,
     quote: str = "",
     action: tuple[str, str] | None = None,
     with_ics: bool = False,
     show_join_link: bool = False,
 ) -> None:
-    """Renders and sends one message; call it inside _as_recipient(member)."""
-    if not member.is_active or member.is_deleted:
+    """Renders and sends one message; call it inside _as_recipient(member).
+
+    With a notification ``kind``, the news also lands under the member's bell, and the e-mail
+    follows their choice for that kind (at once, in a digest, or never) with a one-click
+    unsubscribe; without one (a confirmation of their own answer) it is always sent.
+    """
+    if not can_receive(member):
         return
+    headers = None
+    notification = None
+    if kind is not None:
+        notification = notify(
+            recipient=member,
+            kind=kind,
+            title=subject,
+            url=event.get_absolute_url(),
+            excerpt=quote or (paragraphs[0] if paragraphs else ""),
+            email=False,
+        )
+        if channel_for(member, kind) != Channel.IMMEDIATE:
+            return
+        headers = unsubscribe_headers(member, kind)
     attachments = None
     if with_ics:
         attachments = [
@@ -71,9 +99,12 @@ def _send(
             "action_path": action[1] if action else "",
             "join_path": reverse("events:join", args=[event.pk]) if show_join_link else "",
             "timezone_name": timezone.get_current_timezone_name(),
+            "unsubscribe_url": headers["List-Unsubscribe"][1:-1] if headers else "",
         },
         attachments=attachments,
+        headers=headers,
     )
+    notification_emailed(notification)
 
 
 def notify_rsvp_confirmed(*, rsvp: Rsvp) -> None:
@@ -99,6 +130,7 @@ def notify_rsvp_promoted(*, rsvp: Rsvp) -> None:
         _send(
             rsvp.member,
             rsvp.event,
+            kind=Kind.WAITLIST_PROMOTION,
             subject=_("A seat opened up: you are going to “%(title)s”")
             % {"title": rsvp.event.title},
             paragraphs=[
@@ -121,6 +153,7 @@ def notify_rsvp_offered(*, rsvp: Rsvp) -> None:
         _send(
             rsvp.member,
             rsvp.event,
+            kind=Kind.WAITLIST_PROMOTION,
             subject=_("A seat is offered to you for “%(title)s”") % {"title": rsvp.event.title},
             paragraphs=[
                 _(
@@ -139,6 +172,7 @@ def notify_rsvp_offer_expired(*, rsvp: Rsvp) -> None:
         _send(
             rsvp.member,
             rsvp.event,
+            kind=Kind.WAITLIST_PROMOTION,
             subject=_("The seat offered for “%(title)s” has gone") % {"title": rsvp.event.title},
             paragraphs=[
                 _(
@@ -154,6 +188,7 @@ def notify_rsvp_removed(*, rsvp: Rsvp) -> None:
         _send(
             rsvp.member,
             rsvp.event,
+            kind=Kind.EVENT_CHANGED,
             subject=_("Your registration for “%(title)s” was removed")
             % {"title": rsvp.event.title},
             paragraphs=[
@@ -187,6 +222,7 @@ def notify_event_changed(
             _send(
                 rsvp.member,
                 event,
+                kind=Kind.EVENT_CHANGED,
                 subject=_("Change to “%(title)s”") % {"title": event.title},
                 paragraphs=paragraphs,
                 with_ics=rsvp.holds_a_seat,
@@ -200,6 +236,7 @@ def notify_event_cancelled(*, event: Event, rsvps: Iterable[Rsvp]) -> None:
             _send(
                 rsvp.member,
                 event,
+                kind=Kind.EVENT_CANCELLED,
                 subject=_("Cancelled: “%(title)s”") % {"title": event.title},
                 paragraphs=[
                     _(
@@ -220,6 +257,7 @@ def notify_attendees_message(
             _send(
                 rsvp.member,
                 event,
+                kind=Kind.EVENT_MESSAGE,
                 subject=_("“%(title)s”: %(subject)s") % {"title": event.title, "subject": subject},
                 paragraphs=[
                     _("%(name)s, who organises this event, writes to its attendees:")
@@ -248,6 +286,7 @@ def notify_event_reminder(*, rsvp: Rsvp, kind: str) -> None:
         _send(
             rsvp.member,
             event,
+            kind=Kind.EVENT_REMINDER,
             subject=subject,
             paragraphs=paragraphs,
             show_join_link=event.is_online and bool(event.video_url),

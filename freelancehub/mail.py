@@ -77,6 +77,7 @@ def email_send(
     html_template: str,
     context: dict,
     attachments: list[tuple[str, str | bytes, str]] | None = None,
+    headers: dict[str, str] | None = None,
 ) -> None:
     """Renders a message in the active language, as text and HTML, and sends it through a task.
 
@@ -91,5 +92,6 @@ def email_send(
             to=[to],
             alternatives=[(render_to_string(html_template, context), "text/html")],
             attachments=attachments or [],
+            headers=headers or {},
         )
     )

@@ -26,6 +26,8 @@ MODERATOR_PERMISSIONS = [
     "forums.view_postrevision",
     "events.view_event",
     "events.change_event",
+    "events.view_eventseries",
+    "events.view_rsvp",
 ]
 
 

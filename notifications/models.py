@@ -17,6 +17,7 @@ class Kind(models.TextChoices):
     EVENT_CHANGED = "event_changed", _("An event you attend changes")
     EVENT_CANCELLED = "event_cancelled", _("An event you attend is cancelled")
     EVENT_REMINDER = "event_reminder", _("Reminders before your events")
+    EVENT_MESSAGE = "event_message", _("Organisers write to an event's attendees")
     MODERATION = "moderation", _("A moderator acts on your content")
     WEEKLY_DIGEST = "weekly_digest", _("The week's best discussions, open questions and events")
 
@@ -41,6 +42,7 @@ DEFAULT_CHANNELS = {
     Kind.EVENT_CHANGED: Channel.IMMEDIATE,
     Kind.EVENT_CANCELLED: Channel.IMMEDIATE,
     Kind.EVENT_REMINDER: Channel.IMMEDIATE,
+    Kind.EVENT_MESSAGE: Channel.IMMEDIATE,
     Kind.MODERATION: Channel.IMMEDIATE,
     Kind.WEEKLY_DIGEST: Channel.WEEKLY,
 }

@@ -150,8 +150,10 @@ def moderation_notify(sender, action, target, **kwargs):
         return
     url = getattr(target, "get_absolute_url", lambda: "")()
     topic = getattr(target, "topic", None)
-    if topic is not None and getattr(target, "number", None) == 1 and (
-        action.kind == ModerationAction.Kind.HIDE
+    if (
+        topic is not None
+        and getattr(target, "number", None) == 1
+        and (action.kind == ModerationAction.Kind.HIDE)
     ):
         # A hidden first post takes its topic out of sight, even for its author: point to the
         # board instead of a page they cannot open.

@@ -71,11 +71,13 @@ def notify(
     excerpt: str = "",
     group_key: str = "",
     email_attachments: list[tuple[str, bytes | str, str]] | None = None,
+    email: bool = True,
 ) -> Notification | None:
     """Tells a member something happened; never the actor themself, never a suspended member.
 
     With a ``group_key``, an unread notification of the same group is counted up instead of
-    a new one being made (and not e-mailed again).
+    a new one being made (and not e-mailed again). ``email=False`` is for apps that write their
+    own, richer e-mail (events, with its calendar file) after asking ``channel_for``.
     """
     if actor is not None and actor.pk == recipient.pk:
         return None
@@ -104,7 +106,7 @@ def notify(
             recipient=recipient, group_key=group_key, read_at__isnull=True
         ).update(actor=actor, actor_count=F("actor_count") + 1, updated_at=timezone.now())
         return None
-    if channel_for(recipient, kind) == Channel.IMMEDIATE:
+    if email and channel_for(recipient, kind) == Channel.IMMEDIATE:
         _deliver_after_commit(notification, email_attachments)
     return notification
 
@@ -385,3 +387,16 @@ def digest_send(*, member, period: str, today: date | None = None) -> bool:
     except IntegrityError:
         return False
     return True
+
+
+def unsubscribe_headers(member, key: str) -> dict[str, str]:
+    """The RFC 8058 headers for an e-mail that another app sends on a notification's behalf."""
+    return {
+        "List-Unsubscribe": f"<{unsubscribe_url(member, key)}>",
+        "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+    }
+
+
+def notification_emailed(notification: Notification | None) -> None:
+    if notification is not None:
+        Notification.objects.filter(pk=notification.pk).update(emailed_at=timezone.now())
