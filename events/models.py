@@ -283,6 +283,16 @@ class Event(models.Model):
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
+    discussion = models.OneToOneField(
+        "forums.Topic",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="event",
+        verbose_name=_("discussion"),
+    )
+
     objects = EventQuerySet.as_manager()
 
     class Meta:

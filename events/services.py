@@ -17,7 +17,7 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Exists, OuterRef, TextChoices
-from django.utils import formats, timezone
+from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -799,3 +799,31 @@ def _reminder_send_once(rsvp: Rsvp, kind: str) -> bool:
     except IntegrityError:
         return False
     return True
+
+
+# --- Discussion ----------------------------------------------------------------------------
+
+EVENTS_BOARD_SLUG = "evenements"
+
+
+def event_comment_post(*, author, event: Event, body: str):
+    """Posts in the event's discussion: a topic of the members-only “Événements” board, started
+    by the first comment, so that Markdown, likes, reports and moderation are the forums' own."""
+    from forums.models import Category
+    from forums.services import post_create, topic_create
+
+    with transaction.atomic():
+        event = _event_lock(event.pk)
+        if event.discussion_id is None:
+            with translation.override(settings.LANGUAGE_CODE):
+                title = _("Discussion: %(title)s") % {"title": event.title}
+            topic = topic_create(
+                author=author,
+                category=Category.objects.get(slug=EVENTS_BOARD_SLUG),
+                title=title[:140],
+                body=body,
+                tags=[],
+            )
+            Event.objects.filter(pk=event.pk).update(discussion=topic)
+            return topic.first_post
+    return post_create(author=author, topic=event.discussion, body=body)

@@ -21,6 +21,7 @@ urlpatterns = [
     path("<int:pk>/", public.event_detail, name="detail"),
     path("<int:pk>/event.ics", public.event_ics, name="ics"),
     path("<int:pk>/rsvp/", private.event_rsvp, name="rsvp"),
+    path("<int:pk>/comment/", private.event_comment, name="comment"),
     path("<int:pk>/join/", private.event_join, name="join"),
     path("<int:pk>/attendees/", private.event_attendees, name="attendees"),
     path("<int:pk>/edit/", private.event_edit, name="edit"),

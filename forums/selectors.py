@@ -196,7 +196,7 @@ def get_topic_for_reader(user, pk: int) -> Topic:
     held topic to its author). Carries the member's read marker and notification level."""
     topics = (
         Topic.objects.filter(category__in=Category.objects.visible_to(user))
-        .select_related("category", "author", "solution__author")
+        .select_related("category", "author", "solution__author", "event")
         .prefetch_related(Prefetch("tags", queryset=Tag.objects.only("name", "slug")))
     )
     if not can_moderate(user):

@@ -19,6 +19,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
+from forums.forms import ReplyForm
+
 from .. import selectors, services
 from ..forms import (
     CancelForm,
@@ -30,7 +32,7 @@ from ..forms import (
     SeriesForm,
 )
 from ..models import Rsvp
-from .public import event_detail_context
+from .public import event_detail_context, event_detail_page
 
 ATTENDEES_PER_PAGE = 60
 
@@ -476,3 +478,24 @@ def check_in_toggle(request, pk: int, rsvp_pk: int):
     if _is_htmx(request):
         return render(request, "events/includes/check_in_row.html", {"event": event, "rsvp": rsvp})
     return redirect(reverse("events:check_in", args=[pk]) + f"#attendee-{rsvp.pk}")
+
+
+@login_required
+@require_POST
+def event_comment(request, pk: int):
+    """A comment in the event's discussion, through the forums' posting and its limits."""
+    event = selectors.get_event_for_reader(request.user, pk)
+    if not request.user.can_post:
+        raise PermissionDenied
+    form = ReplyForm(request.POST)
+    if form.is_valid():
+        try:
+            post = services.event_comment_post(
+                author=request.user, event=event, body=form.cleaned_data["body"]
+            )
+        except ValidationError as error:
+            form.add_error(None, error.messages[0] if error.messages else error)
+        else:
+            messages.success(request, _("Your comment is published."))
+            return redirect(f"{event.get_absolute_url()}#comment-{post.number}")
+    return event_detail_page(request, event, comment_form=form)

@@ -9,6 +9,8 @@ from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from forums.forms import ReplyForm
+from forums.models import Post
 from freelancehub.usertext import render_markdown
 
 from .. import ics, selectors
@@ -96,7 +98,13 @@ def event_detail_context(request, event) -> dict:
 
 def event_detail(request, pk: int):
     event = selectors.get_event_for_reader(request.user, pk)
+    return event_detail_page(request, event)
+
+
+def event_detail_page(request, event, comment_form=None):
+    """The event's page; a comment that could not be posted comes back with its text kept."""
     context = event_detail_context(request, event)
+    context.update(discussion_context(request, event, comment_form))
     if request.user.is_authenticated:
         context["attendees"] = list(selectors.attendees_public(event=event)[:PREVIEW_ATTENDEES])
     if event.series_id:
@@ -109,6 +117,28 @@ def event_detail(request, pk: int):
         event, for_attendee=context["attending"]
     )
     return render(request, "events/event_detail.html", context)
+
+
+DISCUSSION_SHOWN = 10
+
+
+def discussion_context(request, event, comment_form) -> dict:
+    """The latest comments of the event's discussion, for members (the board is theirs)."""
+    if not request.user.is_authenticated:
+        return {"discussion_for_members": True}
+    posts = []
+    if event.discussion_id:
+        posts = list(
+            Post.objects.visible()
+            .filter(topic_id=event.discussion_id, topic__is_hidden=False)
+            .select_related("author", "topic")
+            .order_by("-number")[:DISCUSSION_SHOWN]
+        )[::-1]
+    return {
+        "discussion_posts": posts,
+        "comment_form": comment_form or ReplyForm(),
+        "can_comment": request.user.can_post,
+    }
 
 
 def _ics_response(content: bytes, filename: str | None = None) -> HttpResponse:
