@@ -1,4 +1,4 @@
-"""Production keeps the cache, sessions and allauth's rate limits in Redis, shared by every process."""
+"""Production keeps the cache, sessions and rate limits in Redis, shared by all processes."""
 
 import os
 
