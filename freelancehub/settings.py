@@ -337,6 +337,10 @@ if not EVENTS_VIDEO_ROOM_BASE_URL.startswith("https://"):
 # How far ahead a recurring event's occurrences exist, so that members can RSVP to them.
 EVENTS_SERIES_HORIZON_DAYS = env_int("EVENTS_SERIES_HORIZON_DAYS", 60)
 
+# --- Benchmark ------------------------------------------------------------------------------
+# bench/run.sh sets it to route /bench/ceiling/, a bare view that is the benchmark's ceiling.
+BENCH_CEILING = env_bool("BENCH_CEILING")
+
 # --- Logging --------------------------------------------------------------------------------
 LOGGING = {
     "version": 1,

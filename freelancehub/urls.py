@@ -41,6 +41,9 @@ handler403 = "freelancehub.views.error_403"
 handler404 = "freelancehub.views.error_404"
 handler500 = "freelancehub.views.error_500"
 
+if settings.BENCH_CEILING:
+    urlpatterns.append(path("bench/ceiling/", views.bench_ceiling, name="bench_ceiling"))
+
 if settings.DEBUG:
     from django.conf.urls.static import static
 

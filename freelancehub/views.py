@@ -66,3 +66,17 @@ def robots_txt(request):
         f"Sitemap: {sitemap_url}",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")
+
+
+BENCH_CEILING_MAX_BYTES = 1_000_000
+
+
+@require_GET
+def bench_ceiling(request):
+    """bench/run.sh's ceiling: a Django view with no template and no query, answering as many
+    bytes as a real page (``?bytes=``). Routed only when BENCH_CEILING=1."""
+    try:
+        size = min(max(int(request.GET.get("bytes", 0)), 0), BENCH_CEILING_MAX_BYTES)
+    except ValueError:
+        size = 0
+    return HttpResponse(b"x" * size, content_type="text/html; charset=utf-8")

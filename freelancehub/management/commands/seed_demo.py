@@ -27,6 +27,8 @@ from freelancehub.demo_data import (
     profile_links,
     written_at,
 )
+from freelancehub.demo_events import seed_demo_events
+from freelancehub.demo_forums import seed_demo_forums
 from freelancehub.usertext import render_markdown
 from members.avatars import avatar_process
 from members.models import (
@@ -68,6 +70,8 @@ class Command(BaseCommand):
                 filled, avatars = self.seed_profiles(members, today)
                 recommendations = self.seed_recommendations(members, filled, today)
                 events = self.seed_events(members, today)
+                event_life = seed_demo_events(members=members, today=today)
+                forum_topics = seed_demo_forums(members=members, today=today)
         except BaseException:
             for file in self.stored_files:
                 file.storage.delete(file.name)
@@ -78,7 +82,10 @@ class Command(BaseCommand):
             f"Profiles: {len(filled)} filled, {avatars} avatars drawn. "
             f"Recommendations: {recommendations} created. "
             f"Events: {events['created']} created, {events['rescheduled']} rescheduled, "
-            f"{events['unchanged']} unchanged."
+            f"{events['unchanged']} unchanged. "
+            f"Event series: {event_life['series']} created, {event_life['occurrences']} dates "
+            f"added. RSVPs: {event_life['rsvps']} created. Video rooms: {event_life['rooms']}. "
+            f"Forum topics: {forum_topics} created."
         )
 
     def seed_members(self, today) -> tuple[dict[str, Member], int]:
