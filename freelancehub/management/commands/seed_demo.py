@@ -29,6 +29,7 @@ from freelancehub.demo_data import (
 )
 from freelancehub.demo_events import seed_demo_events
 from freelancehub.demo_forums import seed_demo_forums
+from freelancehub.demo_notifications import seed_demo_notifications
 from freelancehub.usertext import render_markdown
 from members.avatars import avatar_process
 from members.models import (
@@ -72,6 +73,7 @@ class Command(BaseCommand):
                 events = self.seed_events(members, today)
                 event_life = seed_demo_events(members=members, today=today)
                 forum_topics = seed_demo_forums(members=members, today=today)
+                notifications = seed_demo_notifications(members=members)
         except BaseException:
             for file in self.stored_files:
                 file.storage.delete(file.name)
@@ -85,7 +87,7 @@ class Command(BaseCommand):
             f"{events['unchanged']} unchanged. "
             f"Event series: {event_life['series']} created, {event_life['occurrences']} dates "
             f"added. RSVPs: {event_life['rsvps']} created. Video rooms: {event_life['rooms']}. "
-            f"Forum topics: {forum_topics} created."
+            f"Forum topics: {forum_topics} created. Notifications: {notifications} created."
         )
 
     def seed_members(self, today) -> tuple[dict[str, Member], int]:
