@@ -8,13 +8,12 @@ from django.utils import timezone
 from events.models import Event
 from forums.models import Category, Topic
 
-UNANSWERED_AGE = timedelta(days=14)
 EVENTS_AHEAD = timedelta(days=14)
 
 
 def best_new_topics(*, member, since, limit: int) -> list[Topic]:
-    """The week's most followed new topics, in the boards the member watches (or all)."""
-    topics = Topic.objects.visible().filter(created_at__gte=since)
+    """The week's most followed new topics by others, in the boards the member watches (or all)."""
+    topics = Topic.objects.visible().filter(created_at__gte=since).exclude(author=member)
     watched = Category.objects.filter(watches__member=member)
     if watched.exists():
         topics = topics.filter(category__in=watched)
@@ -25,8 +24,9 @@ def best_new_topics(*, member, since, limit: int) -> list[Topic]:
     )
 
 
-def unanswered_in_trades(*, member, limit: int) -> list[Topic]:
-    """Recent questions nobody answered, asked by members who share one of the member's trades."""
+def unanswered_in_trades(*, member, since, limit: int) -> list[Topic]:
+    """The week's questions nobody answered, asked by members who share one of the member's
+    trades (only this week's: a digest repeats nothing from the one before)."""
     trades = member.trades.all()
     shares_a_trade = Exists(
         type(member).trades.through.objects.filter(
@@ -38,7 +38,7 @@ def unanswered_in_trades(*, member, limit: int) -> list[Topic]:
         .filter(
             category__is_questions=True,
             reply_count=0,
-            created_at__gte=timezone.now() - UNANSWERED_AGE,
+            created_at__gte=since,
         )
         .exclude(author=member)
         .filter(shares_a_trade)
@@ -47,13 +47,18 @@ def unanswered_in_trades(*, member, limit: int) -> list[Topic]:
     )
 
 
-def events_near(*, member, limit: int) -> list[Event]:
-    """Upcoming events in the member's region, and online ones."""
+def events_near(*, member, since, limit: int) -> list[Event]:
+    """Events announced this week, coming up in the member's region or online."""
     near = Q(is_online=True)
     if member.region:
         near |= Q(region=member.region)
     return list(
         Event.objects.upcoming()
-        .filter(near, status=Event.Status.SCHEDULED, starts_at__lte=timezone.now() + EVENTS_AHEAD)
+        .filter(
+            near,
+            status=Event.Status.SCHEDULED,
+            created_at__gte=since,
+            starts_at__lte=timezone.now() + EVENTS_AHEAD,
+        )
         .order_by("starts_at")[:limit]
     )

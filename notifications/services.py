@@ -339,8 +339,8 @@ def digest_content(*, member, period: str) -> dict:
         from .digest import best_new_topics, events_near, unanswered_in_trades
 
         content["best_topics"] = best_new_topics(member=member, since=since, limit=DIGEST_ITEMS)
-        content["unanswered"] = unanswered_in_trades(member=member, limit=DIGEST_ITEMS)
-        content["events"] = events_near(member=member, limit=DIGEST_ITEMS)
+        content["unanswered"] = unanswered_in_trades(member=member, since=since, limit=DIGEST_ITEMS)
+        content["events"] = events_near(member=member, since=since, limit=DIGEST_ITEMS)
     return content
 
 

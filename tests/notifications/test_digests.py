@@ -360,3 +360,20 @@ def test_one_failing_address_does_not_stop_the_others(
     monkeypatch.undo()
     assert send_digests(DAILY).strip() == "daily digests sent: 1"
     assert [email.to for email in mailoutbox][-1] == [member.email]
+
+
+def test_last_weeks_questions_and_events_do_not_make_this_weeks_digest(
+    claire_in_lyon, other_member, questions, mailoutbox
+):
+    other_member.trades.set(claire_in_lyon.trades.all())
+    age(topic_publish(author=other_member, category=questions), days=9)
+    announced = EventFactory(region="ara", starts_at=timezone.now() + timedelta(days=4))
+    EventFactory._meta.model.objects.filter(pk=announced.pk).update(
+        created_at=timezone.now() - timedelta(days=9)
+    )
+
+    content = services.digest_content(member=claire_in_lyon, period=WEEKLY)
+
+    assert (content["unanswered"], content["events"]) == ([], [])
+    assert not services.digest_send(member=claire_in_lyon, period=WEEKLY)
+    assert mailoutbox == []
