@@ -14,7 +14,7 @@ class ReportAdmin(admin.ModelAdmin):
     """The moderation queue: open reports first, newest first, with the reported content."""
 
     list_display = ["created_at", "reason", "target_type", "reported_content", "reporter", "status"]
-    list_filter = ["status", "reason", "target_type"]
+    list_filter = ["status", "reason", ("target_type", admin.RelatedOnlyFieldListFilter)]
     search_fields = ["note", "reporter__username"]
     raw_id_fields = ["reporter", "handled_by"]
     list_select_related = ["reporter", "target_type"]
@@ -105,7 +105,7 @@ class ModerationActionAdmin(admin.ModelAdmin):
     """The moderation log: read-only, so that it stays a faithful record."""
 
     list_display = ["created_at", "actor", "kind", "target_label", "member", "reason"]
-    list_filter = ["kind", "target_type", "created_at"]
+    list_filter = ["kind", ("target_type", admin.RelatedOnlyFieldListFilter), "created_at"]
     search_fields = ["target_label", "reason", "actor__username", "member__username"]
     list_select_related = ["actor", "member"]
     date_hierarchy = "created_at"
