@@ -53,6 +53,7 @@ def topic_new(request):
             title=draft.title,
             body=draft.body,
             category=draft.category.slug if draft.category else initial["category"],
+            tags=[slug for slug in draft.tags.split(",") if slug],
         )
     form = TopicForm(request.POST or None, initial=initial, user=request.user)
     preview = None
@@ -142,7 +143,8 @@ def draft_save(request):
         category=category,
         title=form.cleaned_data["title"],
         body=form.cleaned_data["body"],
-        tags=form.cleaned_data["tags"],
+        # Checkboxes send one "tags" value each: keep them all.
+        tags=",".join(slug.strip() for slug in request.POST.getlist("tags") if slug.strip()),
     )
     return HttpResponse(status=204)
 

@@ -618,3 +618,19 @@ def test_a_new_member_with_no_topics_sees_an_empty_board(client, category):
     client.force_login(seasoned_member())
     page = client.get(category.get_absolute_url()).content.decode()
     assert "No topic here yet" in page
+
+
+def test_a_new_topic_draft_keeps_every_checked_tag_and_restores_them(member_client):
+    from forums.models import Draft, Tag
+
+    Tag.objects.bulk_create(
+        [Tag(name="TJM", slug="tjm"), Tag(name="Devis", slug="devis"), Tag(name="SEO", slug="seo")]
+    )
+    member_client.post(
+        reverse("forums:draft_save"),
+        {"title": "Quel TJM en 2027 ?", "body": "Je cherche des repères.", "tags": ["tjm", "seo"]},
+    )
+
+    assert Draft.objects.get().tags == "tjm,seo"
+    form = member_client.get(reverse("forums:topic_new")).context["form"]
+    assert form.initial["tags"] == ["tjm", "seo"]
