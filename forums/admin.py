@@ -41,6 +41,24 @@ class ModerationActionsMixin:
         self.message_user(request, done_message(done), messages.SUCCESS)
 
 
+def topic_flag_action(action: str, description, done_message):
+    """An admin action that locks, unlocks, pins or unpins topics through the site's service."""
+
+    @admin.action(description=description, permissions=["change"])
+    def run(modeladmin, request, queryset):
+        modeladmin._apply(
+            request,
+            queryset,
+            lambda topic: services.topic_flag_set(
+                moderator=request.user, topic=topic, action=action
+            ),
+            done_message,
+        )
+
+    run.__name__ = action
+    return run
+
+
 @admin.register(Topic)
 class TopicAdmin(ModerationActionsMixin, admin.ModelAdmin):
     list_display = [
@@ -56,51 +74,26 @@ class TopicAdmin(ModerationActionsMixin, admin.ModelAdmin):
     readonly_fields = ["is_pinned", "is_locked", "is_hidden", "status", "reply_count"]
     actions = ["lock", "unlock", "pin", "unpin", "move"]
 
-    def _flag(self, request, queryset, action, message):
-        self._apply(
-            request,
-            queryset,
-            lambda topic: services.topic_flag_set(
-                moderator=request.user, topic=topic, action=action
-            ),
-            message,
-        )
-
-    @admin.action(description=_("Lock the selected topics"), permissions=["change"])
-    def lock(self, request, queryset):
-        self._flag(
-            request,
-            queryset,
-            "lock",
-            lambda n: ngettext("%d topic locked.", "%d topics locked.", n) % n,
-        )
-
-    @admin.action(description=_("Unlock the selected topics"), permissions=["change"])
-    def unlock(self, request, queryset):
-        self._flag(
-            request,
-            queryset,
-            "unlock",
-            lambda n: ngettext("%d topic unlocked.", "%d topics unlocked.", n) % n,
-        )
-
-    @admin.action(description=_("Pin the selected topics"), permissions=["change"])
-    def pin(self, request, queryset):
-        self._flag(
-            request,
-            queryset,
-            "pin",
-            lambda n: ngettext("%d topic pinned.", "%d topics pinned.", n) % n,
-        )
-
-    @admin.action(description=_("Unpin the selected topics"), permissions=["change"])
-    def unpin(self, request, queryset):
-        self._flag(
-            request,
-            queryset,
-            "unpin",
-            lambda n: ngettext("%d topic unpinned.", "%d topics unpinned.", n) % n,
-        )
+    lock = topic_flag_action(
+        "lock",
+        _("Lock the selected topics"),
+        lambda n: ngettext("%d topic locked.", "%d topics locked.", n) % n,
+    )
+    unlock = topic_flag_action(
+        "unlock",
+        _("Unlock the selected topics"),
+        lambda n: ngettext("%d topic unlocked.", "%d topics unlocked.", n) % n,
+    )
+    pin = topic_flag_action(
+        "pin",
+        _("Pin the selected topics"),
+        lambda n: ngettext("%d topic pinned.", "%d topics pinned.", n) % n,
+    )
+    unpin = topic_flag_action(
+        "unpin",
+        _("Unpin the selected topics"),
+        lambda n: ngettext("%d topic unpinned.", "%d topics unpinned.", n) % n,
+    )
 
     @admin.action(
         description=_("Move the selected topics to another board"), permissions=["change"]
