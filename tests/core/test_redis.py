@@ -20,7 +20,7 @@ pytestmark = pytest.mark.skipif(
 def redis_settings():
     redis_cache = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "freelancehub.cache.ReusedClientRedisCache",
             "LOCATION": REDIS_TEST_URL,
             "KEY_PREFIX": "freelancehub-tests",
         }
@@ -58,3 +58,13 @@ def test_failed_logins_are_rate_limited_through_redis(client, member, redis_sett
         assert b"Too many failed login attempts" not in fail_login().content
     assert b"Too many failed login attempts" in fail_login().content
     assert any(b"rl:" in key for key in redis_settings._cache.get_client().keys("*"))
+
+
+@pytest.mark.django_db
+def test_the_cache_keeps_one_redis_client_per_connection_pool(redis_settings):
+    client = redis_settings._cache.get_client()
+    assert redis_settings._cache.get_client(write=True) is client
+    redis_settings.set("pagecache:probe", {"content": b"<p>ok</p>"}, 30)
+    assert redis_settings.get_many(["pagecache:probe", "missing"]) == {
+        "pagecache:probe": {"content": b"<p>ok</p>"}
+    }
