@@ -328,6 +328,9 @@ CRISPY_TEMPLATE_PACK = "bootstrap5"
 # --- Forums ---------------------------------------------------------------------------------
 # When above 0, a member's first N posts wait for a moderator's approval before showing.
 FORUMS_HOLD_FIRST_POSTS = env_int("FORUMS_HOLD_FIRST_POSTS", 0)
+# How long a board page stays cached for visitors at most (freelancehub/pagecache.py); writes
+# refresh it at once, this bounds only what ages by itself (“3 minutes ago”). 0 turns it off.
+PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 0 if DEBUG else 30)
 
 # --- Events ---------------------------------------------------------------------------------
 # Where generated private video rooms live: a random room name is appended to this address.

@@ -3,6 +3,8 @@
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from freelancehub.pagecache import cache_page_for_visitors
+
 from .. import selectors, services
 from ..forms import ReplyForm, SearchForm
 from ..models import Post, Tag
@@ -12,6 +14,7 @@ from ..selectors import TOPIC_VIEWS, PageNumbers
 QUOTE_MAX_CHARS = 1500
 
 
+@cache_page_for_visitors
 def index(request):
     return render(
         request,
@@ -20,6 +23,7 @@ def index(request):
     )
 
 
+@cache_page_for_visitors
 def category_detail(request, slug: str):
     category = selectors.get_category_for_reader(request.user, slug)
     view = request.GET.get("view", "latest")
@@ -50,6 +54,7 @@ def category_detail(request, slug: str):
     )
 
 
+@cache_page_for_visitors
 def topic_detail(request, pk: int, slug: str | None = None):
     topic = selectors.get_topic_for_reader(request.user, pk)
     if slug != topic.slug:
@@ -145,6 +150,7 @@ def post_permalink(request, pk: int):
     return redirect(f"{url}#post-{post.number}")
 
 
+@cache_page_for_visitors
 def search(request):
     form = SearchForm(request.GET or None, user=request.user)
     results = None

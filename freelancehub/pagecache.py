@@ -1,0 +1,134 @@
+"""Whole pages kept in the cache for visitors, who make most of a forum's traffic.
+
+A visitor's page of the boards is the same for every visitor who reads it in the same language
+and timezone, except for two values that must stay unique to each response: the CSRF token of the
+forms (the language switcher) and the nonce of the inline scripts. The stored copy carries secret
+placeholders instead, and each response gets its own token and nonce.
+
+Freshness: every copy is tagged with the *generation* of the content it was rendered from. Any
+write a visitor could see (a post, a topic, a like, a moderator hiding something, a member's name
+or picture) starts a new generation once its transaction commits, so the next visitor gets a fresh
+page: nothing published, edited or hidden waits for a timeout. What changes with time alone
+(“3 minutes ago”) is at most ``PAGE_CACHE_SECONDS`` old.
+
+Signed-in members, visitors with a session (a message waiting, a form half filled) and htmx
+requests are never served from here.
+"""
+
+import functools
+import hashlib
+import re
+import uuid
+from functools import wraps
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import transaction
+from django.http import HttpResponse
+from django.middleware.csp import get_nonce
+from django.middleware.csrf import get_token
+from django.utils import timezone, translation
+from django.utils.crypto import salted_hmac
+
+GENERATION_KEY = "pagecache:generation"
+PAGE_KEY_PREFIX = "pagecache:page"
+# The response headers a stored page keeps; cookies are set again for each response.
+REPLAYED_HEADERS = ("Content-Type", "Content-Language", "Vary")
+CSRF_INPUT = re.compile(rb'(name="csrfmiddlewaretoken" value=")[^"]+(")')
+
+
+@functools.cache
+def _placeholder(name: str) -> bytes:
+    # Derived from SECRET_KEY: text a member writes cannot guess it and have a token put in it.
+    digest = salted_hmac("pagecache.placeholder", name, algorithm="sha256").hexdigest()[:24]
+    return f"pagecache-{name}-{digest}".encode()
+
+
+def invalidate() -> None:
+    """Starts a new generation once the current transaction commits (at once outside one)."""
+    if settings.PAGE_CACHE_SECONDS > 0:
+        transaction.on_commit(_new_generation, robust=True)
+
+
+def _new_generation() -> str:
+    generation = uuid.uuid4().hex
+    cache.set(GENERATION_KEY, generation, timeout=None)
+    return generation
+
+
+def _page_key(request) -> str:
+    url = hashlib.sha256(request.build_absolute_uri().encode()).hexdigest()
+    language = translation.get_language()
+    return f"{PAGE_KEY_PREFIX}:{language}:{timezone.get_current_timezone_name()}:{url}"
+
+
+def _servable_from_cache(request) -> bool:
+    return (
+        settings.PAGE_CACHE_SECONDS > 0
+        and request.method == "GET"
+        and settings.SESSION_COOKIE_NAME not in request.COOKIES
+        and "messages" not in request.COOKIES
+        and "HX-Request" not in request.headers
+        and not request.user.is_authenticated
+    )
+
+
+def _storable(response) -> bool:
+    return (
+        response.status_code == 200
+        and not response.streaming
+        and not response.has_header("Cache-Control")
+        # A cookie other than the CSRF one (set later by its middleware) is for this visitor.
+        and not response.cookies
+    )
+
+
+def _stored_copy(request, response) -> dict:
+    # Kept as the bytes sent: a cached page is neither decoded nor encoded again.
+    content = CSRF_INPUT.sub(rb"\g<1>" + _placeholder("csrf") + rb"\g<2>", response.content)
+    nonce = get_nonce(request)
+    if nonce:  # generated only if the page used it
+        content = content.replace(str(nonce).encode(), _placeholder("nonce"))
+    return {
+        "content": content,
+        "headers": {name: response[name] for name in REPLAYED_HEADERS if response.has_header(name)},
+    }
+
+
+def _replayed(request, copy: dict) -> HttpResponse:
+    content = copy["content"]
+    if _placeholder("nonce") in content:
+        content = content.replace(_placeholder("nonce"), str(get_nonce(request)).encode())
+    if _placeholder("csrf") in content:
+        # Each form gets a freshly masked token, as {% csrf_token %} would give it.
+        content = content.replace(_placeholder("csrf"), get_token(request).encode())
+    response = HttpResponse(content)
+    for name, value in copy["headers"].items():
+        response[name] = value
+    return response
+
+
+def cache_page_for_visitors(view):
+    """Serves a visitor the stored copy of the page when its generation is current; renders and
+    stores it otherwise. Everybody else gets the view itself."""
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if not _servable_from_cache(request):
+            return view(request, *args, **kwargs)
+        key = _page_key(request)
+        found = cache.get_many([GENERATION_KEY, key])
+        generation = found.get(GENERATION_KEY)
+        stored = found.get(key)
+        if generation is None:
+            # The cache lost the generation (restarted, evicted): start one, store nothing yet.
+            _new_generation()
+        elif stored is not None and stored["generation"] == generation:
+            return _replayed(request, stored)
+        response = view(request, *args, **kwargs)
+        if generation is not None and _storable(response):
+            copy = _stored_copy(request, response)
+            cache.set(key, {"generation": generation, **copy}, settings.PAGE_CACHE_SECONDS)
+        return response
+
+    return wrapper

@@ -1,0 +1,206 @@
+"""Visitors get the board pages from the cache (freelancehub/pagecache.py): fresh after every
+write they could see, with their own CSRF token and CSP nonce, and never a member's page."""
+
+import re
+
+import pytest
+from django.core.cache import cache
+from django.test import Client
+from django.urls import reverse
+
+from forums import services
+from members import services as member_services
+
+from .conftest import make_topic
+
+pytestmark = pytest.mark.django_db
+
+NONCE_IN_POLICY = re.compile(r"'nonce-([^']+)'")
+NONCE_IN_PAGE = re.compile(r'<script nonce="([^"]+)"')
+CSRF_IN_PAGE = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
+
+
+@pytest.fixture(autouse=True)
+def page_cache(settings):
+    settings.PAGE_CACHE_SECONDS = 30
+    cache.clear()
+    yield
+    cache.clear()
+
+
+def warmed(client, url, **headers):
+    """The first visit starts a generation, the second stores the page: the next is cached."""
+    client.get(url, headers=headers)
+    return client.get(url, headers=headers)
+
+
+def test_a_visitor_gets_a_board_page_from_the_cache_without_a_query(
+    client, topic, django_assert_num_queries
+):
+    url = topic.get_absolute_url()
+    rendered = warmed(client, url)
+
+    with django_assert_num_queries(0):
+        cached = client.get(url)
+
+    assert cached.status_code == 200
+    assert cached["Content-Type"] == rendered["Content-Type"]
+    assert cached["Content-Language"] == "en"
+    assert "Quel tarif pour un article SEO ?" in cached.text
+    # Everything but the per-response token and nonce is the page as rendered.
+    assert NONCE_IN_PAGE.sub("", CSRF_IN_PAGE.sub("", cached.text)) == NONCE_IN_PAGE.sub(
+        "", CSRF_IN_PAGE.sub("", rendered.text)
+    )
+
+
+@pytest.mark.parametrize("url_name", ["forums:index", "forums:search"])
+def test_the_index_and_search_are_cached_too(client, topic, url_name, django_assert_num_queries):
+    url = reverse(url_name) + ("?q=tarif" if url_name == "forums:search" else "")
+    warmed(client, url)
+    with django_assert_num_queries(0):
+        assert client.get(url).status_code == 200
+
+
+def test_each_cached_response_has_its_own_nonce_matching_its_policy(client, category):
+    url = category.get_absolute_url()
+    warmed(client, url)
+    nonces = set()
+    for _ in range(2):
+        response = Client(headers={"accept-language": "en"}).get(url)
+        in_policy = NONCE_IN_POLICY.search(response["Content-Security-Policy"]).group(1)
+        in_page = set(NONCE_IN_PAGE.findall(response.text))
+        assert in_page == {in_policy}
+        nonces.add(in_policy)
+    assert len(nonces) == 2
+
+
+def test_the_language_switcher_of_a_cached_page_works(category):
+    url = category.get_absolute_url()
+    browser = Client(enforce_csrf_checks=True, headers={"accept-language": "en"})
+    warmed(browser, url)
+    stranger = Client(enforce_csrf_checks=True, headers={"accept-language": "en"})
+    cached = stranger.get(url)
+    token = CSRF_IN_PAGE.search(cached.text).group(1)
+    assert "csrftoken" in cached.cookies, "the cached page gives the visitor a CSRF cookie"
+
+    switched = stranger.post(
+        reverse("set_language"), {"language": "fr", "next": url, "csrfmiddlewaretoken": token}
+    )
+
+    assert switched.status_code == 302
+    french = stranger.get(url)
+    assert french["Content-Language"] == "fr"
+    assert "Tout marquer comme lu" not in french.text  # a visitor's page, in French
+    assert "Forums" in french.text and 'lang="fr"' in french.text
+
+
+def test_french_and_english_visitors_get_their_own_copies(category):
+    url = category.get_absolute_url()
+    warmed(Client(), url, **{"accept-language": "fr"})
+    english = Client(headers={"accept-language": "en"}).get(url)
+    french = Client(headers={"accept-language": "fr"}).get(url)
+    assert 'lang="en"' in english.text and 'lang="fr"' in french.text
+
+
+def test_a_new_reply_shows_at_once(client, topic, other_member, django_capture_on_commit_callbacks):
+    url = topic.get_absolute_url()
+    warmed(client, url)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        services.post_create(author=other_member, topic=topic, body="Plutôt 0,12 € du mot.")
+
+    assert "Plutôt 0,12 € du mot." in client.get(url).text
+
+
+def test_a_post_hidden_by_a_moderator_disappears_at_once(
+    client, topic, moderator, django_capture_on_commit_callbacks
+):
+    url = topic.get_absolute_url()
+    reply = topic.posts.get(number=2)
+    assert reply.body in warmed(client, url).text
+
+    with django_capture_on_commit_callbacks(execute=True):
+        services.post_hide(moderator=moderator, post=reply, reason="Hors sujet")
+
+    assert reply.body not in client.get(url).text
+
+
+def test_a_new_display_name_shows_at_once(
+    client, topic, member, django_capture_on_commit_callbacks
+):
+    url = topic.category.get_absolute_url()
+    assert "by Claire" in warmed(client, url).text
+
+    with django_capture_on_commit_callbacks(execute=True):
+        member.display_name = "Claire Rédactrice"
+        member.save()
+
+    assert "by Claire Rédactrice" in client.get(url).text
+
+
+def test_signing_in_changes_nothing_a_visitor_sees(
+    client, topic, member, django_capture_on_commit_callbacks, django_assert_num_queries
+):
+    url = topic.get_absolute_url()
+    warmed(client, url)
+    with django_capture_on_commit_callbacks(execute=True):
+        member_services.member_activity_touch(member=member)
+        member.save(update_fields=["last_login"])
+    with django_assert_num_queries(0):
+        client.get(url)
+
+
+def test_a_member_never_gets_a_visitors_page(member_client, topic):
+    url = topic.get_absolute_url()
+    visitor = Client(headers={"accept-language": "en"})
+    warmed(visitor, url)
+
+    page = member_client.get(url).text
+
+    assert "Sign out" in page and 'name="body"' in page  # their menu and the reply form
+    assert "Sign out" not in visitor.get(url).text
+
+
+def test_a_visitor_with_a_session_or_a_message_gets_a_fresh_page(
+    client, topic, django_assert_max_num_queries
+):
+    url = topic.get_absolute_url()
+    warmed(client, url)
+    client.cookies["messages"] = "something"
+    with django_assert_max_num_queries(10) as queries:
+        client.get(url)
+    assert len(queries) > 0
+
+
+def test_htmx_requests_are_not_served_from_the_cache(client, topic, django_assert_max_num_queries):
+    url = topic.get_absolute_url()
+    warmed(client, url)
+    with django_assert_max_num_queries(10) as queries:
+        client.get(url, headers={"hx-request": "true"})
+    assert len(queries) > 0
+
+
+def test_a_page_cache_of_zero_seconds_turns_it_off(
+    client, category, member, settings, django_assert_max_num_queries
+):
+    settings.PAGE_CACHE_SECONDS = 0
+    make_topic(author=member, category=category)
+    url = category.get_absolute_url()
+    warmed(client, url)
+    with django_assert_max_num_queries(10) as queries:
+        client.get(url)
+    assert len(queries) > 0
+
+
+def test_text_that_looks_like_a_placeholder_is_left_alone(
+    client, member, category, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        topic = make_topic(
+            author=member, category=category, body='name="csrfmiddlewaretoken" value="pagecache-"'
+        )
+    url = topic.get_absolute_url()
+    warmed(client, url)
+    cached = client.get(url).text
+    assert "name=&quot;csrfmiddlewaretoken&quot; value=&quot;pagecache-&quot;" in cached
+    assert "pagecache-csrf" not in cached and "pagecache-nonce" not in cached
