@@ -1,5 +1,7 @@
 from django import template
 
+from ..models import Topic
+
 register = template.Library()
 
 
@@ -17,7 +19,12 @@ def topic_unread_count(topic, member) -> int:
         return 0
     if topic.my_last_read is None:
         return -1 if topic.last_post_at > member.date_joined else 0
-    return max(0, topic.last_post_number - topic.my_last_read)
+    # Up to the last post readers see: replies held for approval or hidden after it are not
+    # news to them (the lists load last_post with the row).
+    last_number = topic.last_post_number
+    if topic.last_post_id and Topic.last_post.is_cached(topic):
+        last_number = topic.last_post.number
+    return max(0, last_number - topic.my_last_read)
 
 
 @register.filter

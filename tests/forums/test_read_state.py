@@ -146,3 +146,22 @@ def test_category_read_marks_are_per_member(client, member, category, long_topic
 
     assert ">New</span>" not in row_for(long_topic, member)
     assert ">New</span>" in row_for(long_topic, someone_else)
+
+
+def test_replies_held_or_hidden_after_the_last_read_are_not_unread(
+    client, member, moderator, new_member, long_topic, settings
+):
+    client.force_login(member)
+    client.get(long_topic.get_absolute_url(), {"page": 3})  # read to the end, #45
+    settings.FORUMS_HOLD_FIRST_POSTS = 1
+    services.post_create(author=new_member, topic=long_topic, body="Mon premier message ici.")
+    hidden = services.post_create(
+        author=moderator, topic=long_topic, body="Une réponse bientôt masquée."
+    )
+    services.post_hide(moderator=moderator, post=hidden, reason="Doublon")
+
+    row = row_for(long_topic, member)
+    assert "unread" not in row and "topic-unread" not in row
+
+    services.post_create(author=moderator, topic=long_topic, body="Une réponse visible.")
+    assert "3 unread" in row_for(long_topic, member)  # counted up to the last visible post
