@@ -316,8 +316,9 @@ def post_edit(
         previous_body=post.body,
         reason=reason.strip(),
     )
+    mentioned_before = mention_handles(post.body)
     post.body = body
-    post.body_html, _mentioned = body_render(body)
+    post.body_html, mentioned = body_render(body)
     post.edited_at = timezone.now()
     post.edit_count = F("edit_count") + 1
     post.save(update_fields=["body", "body_html", "edited_at", "edit_count"])
@@ -326,6 +327,13 @@ def post_edit(
         topic.title = new_title
         topic.save(update_fields=["title"])
     _index_for_search(post)
+    newly_mentioned = [member for member in mentioned if member.username not in mentioned_before]
+    if newly_mentioned and post.is_visible and _topic_is_visible(topic):
+        transaction.on_commit(
+            lambda: signals.post_mentions_added.send(
+                sender=Post, post=post, mentioned=newly_mentioned
+            )
+        )
     if editor.pk != post.author_id:
         moderation_log(
             actor=editor,

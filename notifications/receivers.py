@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import override
 
 from forums.models import CategoryWatch, NotificationLevel, PostLike, TagWatch, TopicReadState
-from forums.signals import post_liked, post_published, solution_accepted
+from forums.signals import post_liked, post_mentions_added, post_published, solution_accepted
 from members.signals import recommendation_created
 from moderation.models import ModerationAction
 from moderation.signals import moderation_action_logged
@@ -33,12 +33,10 @@ def _excerpt(text: str) -> str:
     return text[:EXCERPT_CHARS] + ("…" if len(text) > EXCERPT_CHARS else "")
 
 
-@receiver(post_published, dispatch_uid="notifications_post_published")
-def post_published_notify(sender, post, mentioned, **kwargs):
-    """Mentions first; then watchers of the topic (replies) or of the board and tags (new topic)."""
+def _notify_mentions(post, mentioned, *, url: str, excerpt: str) -> set[int]:
+    """Tells the mentioned members, except the author and those who muted the topic; returns
+    who was told or is not to be told of the post again."""
     topic, author = post.topic, post.author
-    url = post.get_absolute_url()
-    excerpt = _excerpt(post.body)
     told = {author.pk}
     if mentioned:
         # A member who muted the topic is never told of it, mentions included.
@@ -59,6 +57,22 @@ def post_published_notify(sender, post, mentioned, **kwargs):
         notify(recipient=member, kind=Kind.MENTION, actor=author, title=title, url=url,
                excerpt=excerpt)  # fmt: skip
         told.add(member.pk)
+    return told
+
+
+@receiver(post_mentions_added, dispatch_uid="notifications_post_mentions_added")
+def post_mentions_added_notify(sender, post, mentioned, **kwargs):
+    """An edit that mentions someone new tells them, as a new post would."""
+    _notify_mentions(post, mentioned, url=post.get_absolute_url(), excerpt=_excerpt(post.body))
+
+
+@receiver(post_published, dispatch_uid="notifications_post_published")
+def post_published_notify(sender, post, mentioned, **kwargs):
+    """Mentions first; then watchers of the topic (replies) or of the board and tags (new topic)."""
+    topic, author = post.topic, post.author
+    url = post.get_absolute_url()
+    excerpt = _excerpt(post.body)
+    told = _notify_mentions(post, mentioned, url=url, excerpt=excerpt)
     if post.number > 1:
         watchers = [
             state.member

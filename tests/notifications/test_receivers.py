@@ -119,6 +119,31 @@ def test_a_member_who_muted_a_topic_is_not_told_of_mentions_in_it(
     assert set(notified(Kind.MENTION)) == {"lea"}
 
 
+def test_an_edit_that_mentions_someone_new_tells_only_them(
+    member, other_member, third_member, moderator, topic
+):
+    post = reply_publish(author=third_member, topic=topic, body="Merci @karim pour le conseil.")
+    Notification.objects.all().delete()
+
+    with published():
+        forums_services.post_edit(
+            editor=third_member, post=post, body="Merci @karim et @claire pour le conseil."
+        )
+
+    mentions = notified(Kind.MENTION)
+    assert set(mentions) == {"claire"}  # Karim was told when the post came out
+    assert mentions["claire"].url == post.get_absolute_url()
+
+    # Nobody hears of a post hidden by a moderator, even if an edit names them.
+    forums_services.post_hide(moderator=moderator, post=post, reason="Hors sujet")
+    post.refresh_from_db()
+    with published():
+        forums_services.post_edit(
+            editor=moderator, post=post, body="Merci @karim, @claire et @lea !", reason="Typo"
+        )
+    assert set(notified(Kind.MENTION)) == {"claire"}
+
+
 # --- New topics in watched boards and tags ---------------------------------------------------
 
 
