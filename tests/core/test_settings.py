@@ -31,6 +31,7 @@ print(json.dumps({
     "session_cookie_secure": settings.SESSION_COOKIE_SECURE,
     "csrf_cookie_secure": settings.CSRF_COOKIE_SECURE,
     "tasks": settings.TASKS["default"]["BACKEND"],
+    "page_cache_seconds": settings.PAGE_CACHE_SECONDS,
 }))
 """
 
@@ -76,7 +77,7 @@ def test_production_keeps_cache_and_sessions_in_redis():
     assert result.returncode == 0, result.stderr
     values = json.loads(result.stdout)
     assert values == {
-        "cache": "django.core.cache.backends.redis.RedisCache",
+        "cache": "freelancehub.cache.ReusedClientRedisCache",
         "cache_location": "redis://127.0.0.1:6379/0",
         "session_engine": "django.contrib.sessions.backends.cache",
         "debug": False,
@@ -84,6 +85,7 @@ def test_production_keeps_cache_and_sessions_in_redis():
         "session_cookie_secure": True,
         "csrf_cookie_secure": True,
         "tasks": "django_tasks_db.DatabaseBackend",
+        "page_cache_seconds": 30,
     }
 
 
