@@ -40,6 +40,17 @@ from .permissions import can_moderate
 from .services import SEARCH_CONFIG, visible_filter_for
 
 NEW_TOPIC_AGE = timedelta(days=7)
+# What lists never show of the posts and members they join: long texts and the search vector,
+# which would be read, sent and parsed for every row.
+LIST_DEFERRED = (
+    "last_post__body",
+    "last_post__body_html",
+    "last_post__search_vector",
+    "author__bio",
+    "author__bio_html",
+    "last_post__author__bio",
+    "last_post__author__bio_html",
+)
 SEARCH_RESULTS_PER_PAGE = 20
 SEARCH_CANDIDATES = 500  # the newest matches that are ranked, on PostgreSQL
 
@@ -47,7 +58,12 @@ TOPIC_VIEWS = ("latest", "new", "unanswered", "solved", "mine")
 
 
 def categories_visible_to(user) -> QuerySet[Category]:
-    return Category.objects.visible_to(user).select_related("last_post__topic", "last_post__author")
+    return (
+        Category.objects.visible_to(user)
+        .select_related("last_post__topic", "last_post__author")
+        .defer("last_post__body", "last_post__body_html", "last_post__search_vector")
+        .defer("last_post__author__bio", "last_post__author__bio_html")
+    )
 
 
 def get_category_for_reader(user, slug: str) -> Category:
@@ -165,6 +181,7 @@ def topics_page(
     rows = (
         _with_read_state(Topic.objects.filter(id__in=Subquery(ids)), user)
         .select_related("author", "category", "last_post__author")
+        .defer(*LIST_DEFERRED)
         .prefetch_related(Prefetch("tags", queryset=Tag.objects.only("name", "slug")))
         .order_by(*order)
     )
@@ -176,6 +193,7 @@ def topics_latest(*, user, limit: int) -> list[Topic]:
     return list(
         _with_read_state(_topics_visible_to(user), user)
         .select_related("author", "category", "last_post__author")
+        .defer(*LIST_DEFERRED)
         .prefetch_related(Prefetch("tags", queryset=Tag.objects.only("name", "slug")))
         .order_by(F("last_post_at").desc(nulls_last=True), F("id").desc())[:limit]
     )
@@ -233,7 +251,10 @@ def posts_page(*, user, topic: Topic, page: int) -> list[Post]:
             liked_by_me=Exists(PostLike.objects.filter(post=OuterRef("pk"), member=user)),
             bookmarked_by_me=Exists(Bookmark.objects.filter(post=OuterRef("pk"), member=user)),
         )
-    return list(posts)
+    # The LIMIT says what the number range already does, for the planner: it guesses a long
+    # topic's page at hundreds of rows (topic and number taken as unrelated) and then hashes
+    # every member for the join; with it, it walks (topic, number) and 20 authors by key.
+    return list(posts.defer("search_vector")[:POSTS_PER_PAGE])
 
 
 def get_post_for_reader(user, pk: int) -> Post:
