@@ -18,7 +18,10 @@ requests are never served from here.
 import functools
 import hashlib
 import re
+import threading
+import time
 import uuid
+from collections import OrderedDict
 from functools import wraps
 
 from django.conf import settings
@@ -34,6 +37,13 @@ GENERATION_KEY = "pagecache:generation"
 PAGE_KEY_PREFIX = "pagecache:page"
 # The response headers a stored page keeps; cookies are set again for each response.
 REPLAYED_HEADERS = ("Content-Type", "Content-Language", "Vary")
+# The parameters of the board pages (lists, topic pages, search); the longest search fits.
+QUERY_PARAMETERS = frozenset(
+    {"page", "view", "tag", "tags", "q", "category", "author", "since", "solved"}
+)
+MAX_QUERY_STRING = 400
+# How many pages each process keeps in memory besides the shared cache (about 40 kB each).
+PROCESS_COPIES = 256
 CSRF_INPUT = re.compile(rb'(name="csrfmiddlewaretoken" value=")[^"]+(")')
 
 
@@ -66,6 +76,9 @@ def _servable_from_cache(request) -> bool:
     return (
         settings.PAGE_CACHE_SECONDS > 0
         and request.method == "GET"
+        # Every other address is one more copy: made-up parameters get a fresh page instead.
+        and len(request.META.get("QUERY_STRING", "")) <= MAX_QUERY_STRING
+        and all(name in QUERY_PARAMETERS for name in request.GET)
         and settings.SESSION_COOKIE_NAME not in request.COOKIES
         and "messages" not in request.COOKIES
         and "HX-Request" not in request.headers
@@ -108,6 +121,41 @@ def _replayed(request, copy: dict) -> HttpResponse:
     return response
 
 
+class _ProcessCopies:
+    """The pages this process served last, so that a hit costs one small read of the generation
+    instead of fetching the whole page from the shared cache. Bounded in number and in age."""
+
+    def __init__(self, max_entries: int):
+        self.max_entries = max_entries
+        self._entries: OrderedDict[str, dict] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, key: str, generation: str) -> dict | None:
+        with self._lock:
+            stored = self._entries.get(key)
+            if stored is None:
+                return None
+            if stored["generation"] != generation or stored["expires_at"] < time.time():
+                del self._entries[key]
+                return None
+            self._entries.move_to_end(key)
+            return stored
+
+    def put(self, key: str, stored: dict) -> None:
+        with self._lock:
+            self._entries[key] = stored
+            self._entries.move_to_end(key)
+            while len(self._entries) > self.max_entries:
+                self._entries.popitem(last=False)
+
+    def clear(self) -> None:
+        with self._lock:
+            self._entries.clear()
+
+
+process_copies = _ProcessCopies(max_entries=PROCESS_COPIES)
+
+
 def cache_page_for_visitors(view):
     """Serves a visitor the stored copy of the page when its generation is current; renders and
     stores it otherwise. Everybody else gets the view itself."""
@@ -117,18 +165,28 @@ def cache_page_for_visitors(view):
         if not _servable_from_cache(request):
             return view(request, *args, **kwargs)
         key = _page_key(request)
-        found = cache.get_many([GENERATION_KEY, key])
-        generation = found.get(GENERATION_KEY)
-        stored = found.get(key)
+        generation = cache.get(GENERATION_KEY)
         if generation is None:
             # The cache lost the generation (restarted, evicted): start one, store nothing yet.
             _new_generation()
-        elif stored is not None and stored["generation"] == generation:
+            return view(request, *args, **kwargs)
+        stored = process_copies.get(key, generation)
+        if stored is None:
+            stored = cache.get(key)
+            if stored is not None and stored["generation"] == generation:
+                process_copies.put(key, stored)
+        if stored is not None and stored["generation"] == generation:
             return _replayed(request, stored)
         response = view(request, *args, **kwargs)
-        if generation is not None and _storable(response):
-            copy = _stored_copy(request, response)
-            cache.set(key, {"generation": generation, **copy}, settings.PAGE_CACHE_SECONDS)
+        if _storable(response):
+            stored = {
+                "generation": generation,
+                # Kept by the shared cache and by each process until the same moment.
+                "expires_at": time.time() + settings.PAGE_CACHE_SECONDS,
+                **_stored_copy(request, response),
+            }
+            cache.set(key, stored, settings.PAGE_CACHE_SECONDS)
+            process_copies.put(key, stored)
         return response
 
     return wrapper

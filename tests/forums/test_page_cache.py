@@ -2,6 +2,7 @@
 write they could see, with their own CSRF token and CSP nonce, and never a member's page."""
 
 import re
+import time
 
 import pytest
 from django.core.cache import cache
@@ -9,6 +10,7 @@ from django.test import Client
 from django.urls import reverse
 
 from forums import services
+from freelancehub import pagecache
 from members import services as member_services
 
 from .conftest import make_topic
@@ -24,8 +26,10 @@ CSRF_IN_PAGE = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 def page_cache(settings):
     settings.PAGE_CACHE_SECONDS = 30
     cache.clear()
+    pagecache.process_copies.clear()
     yield
     cache.clear()
+    pagecache.process_copies.clear()
 
 
 def warmed(client, url, **headers):
@@ -51,6 +55,30 @@ def test_a_visitor_gets_a_board_page_from_the_cache_without_a_query(
     assert NONCE_IN_PAGE.sub("", CSRF_IN_PAGE.sub("", cached.text)) == NONCE_IN_PAGE.sub(
         "", CSRF_IN_PAGE.sub("", rendered.text)
     )
+
+
+def test_another_process_serves_the_copy_from_the_shared_cache(
+    client, topic, django_assert_num_queries
+):
+    url = topic.get_absolute_url()
+    warmed(client, url)
+    pagecache.process_copies.clear()  # as in another gunicorn worker
+
+    with django_assert_num_queries(0):
+        assert "Quel tarif pour un article SEO ?" in client.get(url).text
+
+
+def test_a_copy_lives_page_cache_seconds_at_most(
+    client, topic, monkeypatch, django_assert_max_num_queries
+):
+    url = topic.get_absolute_url()
+    warmed(client, url)
+    now = time.time()
+    monkeypatch.setattr(time, "time", lambda: now + 31)
+
+    with django_assert_max_num_queries(10) as queries:
+        client.get(url)
+    assert len(queries) > 0
 
 
 @pytest.mark.parametrize("url_name", ["forums:index", "forums:search"])
@@ -170,6 +198,13 @@ def test_a_visitor_with_a_session_or_a_message_gets_a_fresh_page(
     with django_assert_max_num_queries(10) as queries:
         client.get(url)
     assert len(queries) > 0
+
+
+@pytest.mark.parametrize("query", ["?utm_source=x", "?q=" + "tarif+" * 80])
+def test_made_up_parameters_and_huge_queries_are_not_stored(client, topic, query):
+    url = reverse("forums:search") + query
+    warmed(client, url)
+    assert not any(key.startswith(":1:pagecache:page") for key in cache._cache)
 
 
 def test_htmx_requests_are_not_served_from_the_cache(client, topic, django_assert_max_num_queries):
