@@ -146,7 +146,10 @@ measure() {
 echo "== Measuring: wrk -t$THREADS -c$CONNECTIONS -d$DURATION, then -c2 -d$LATENCY_DURATION"
 echo "Load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
 ROWS=()
-for persona in visitor member; do
+# "visitor" reads the pages as any visitor does, from the page cache once the first request
+# has stored them; "rendered" is a visitor whose every request is rendered: a parameter that the
+# page cache does not know (freelancehub/pagecache.py) keeps it from storing or serving a copy.
+for persona in visitor rendered member; do
     cookie=
     [[ $persona == member ]] && cookie=$MEMBER_COOKIE
     total=0
@@ -156,6 +159,9 @@ for persona in visitor member; do
             path="/bench/ceiling/?bytes=$((total / ${#NAMES[@]}))"
         else
             path=${PATHS[$name]}
+            if [[ $persona == rendered ]]; then
+                [[ $path == *\?* ]] && path+="&rendered=1" || path+="?rendered=1"
+            fi
         fi
         url=$BASE$path
         read -r status size < <(curl -s -o /dev/null -w '%{http_code} %{size_download}\n' \

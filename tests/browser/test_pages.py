@@ -106,6 +106,9 @@ def community_paths(monkeypatch):
         reverse("events:list"),
         afterwork.get_absolute_url(),
         reverse("members:list"),
+        reverse("forums:search") + "?q=tarifs",
+        # A date that does not exist: the filter says so, in the page's language.
+        reverse("forums:search") + "?q=tarif&since=2026-02-31&solved=on",
     ]
 
 

@@ -220,3 +220,18 @@ def test_an_empty_search_shows_the_form_only(client):
     assert response.status_code == 200
     assert response.context["results"] is None
     assert "Words are matched in French" in response.content.decode()
+
+
+def test_a_bad_filter_is_explained_and_keeps_what_was_typed(client):
+    response = client.get(
+        reverse("forums:search"), {"q": "tarif <b>", "since": "2026-02-31", "solved": "on"}
+    )
+
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert response.context["results"] is None
+    assert 'id="id_since-error" class="invalid-feedback">Enter a valid date.</div>' in page
+    assert 'aria-invalid="true" aria-describedby="id_since-error"' in page
+    assert 'value="tarif &lt;b&gt;"' in page
+    assert 'value="2026-02-31"' in page
+    assert 'id="id_solved" class="form-check-input" checked' in page
