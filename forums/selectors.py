@@ -73,8 +73,14 @@ def get_category_for_reader(user, slug: str) -> Category:
         raise Http404 from None
 
 
+def _in_readable_boards(user) -> Q:
+    """Topics of the boards the reader may open (Category.objects.visible_to), as a plain
+    condition: a members-only board is the only one closed, and only to visitors."""
+    return Q() if user.is_authenticated else Q(category__members_only=False)
+
+
 def _topics_visible_to(user) -> QuerySet[Topic]:
-    topics = Topic.objects.filter(category__in=Category.objects.visible_to(user))
+    topics = Topic.objects.filter(_in_readable_boards(user))
     if can_moderate(user):
         return topics
     return topics.visible()
@@ -213,7 +219,7 @@ def get_topic_for_reader(user, pk: int) -> Topic:
     """A topic the reader may open: hidden and held topics are 404s except to moderators (and a
     held topic to its author). Carries the member's read marker and notification level."""
     topics = (
-        Topic.objects.filter(category__in=Category.objects.visible_to(user))
+        Topic.objects.filter(_in_readable_boards(user))
         .select_related("category", "author", "solution__author", "event")
         .prefetch_related(Prefetch("tags", queryset=Tag.objects.only("name", "slug")))
     )
