@@ -21,6 +21,7 @@ from django.utils import timezone
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
+from freelancehub.paging import OpenEndedPage, page_number
 from members.models import Trade
 
 from .models import (
@@ -142,13 +143,6 @@ class TopicPage(PageNumbers):
     count: int
 
 
-def _page_number(raw) -> int:
-    try:
-        return max(1, int(raw))
-    except (TypeError, ValueError):
-        return 1
-
-
 def topics_page(
     *, user, category: Category | None, view: str = "latest", tag: Tag | None = None, page=1
 ) -> TopicPage:
@@ -181,7 +175,7 @@ def topics_page(
     # A plain category list counts nothing: the services keep category.topic_count.
     count = category.topic_count if plain_list and not can_moderate(user) else topics.count()
     num_pages = max(1, -(-count // TOPICS_PER_PAGE))
-    number = min(_page_number(page), num_pages)
+    number = min(page_number(page), num_pages)
     offset = (number - 1) * TOPICS_PER_PAGE
     ids = topics.order_by(*order).values("id")[offset : offset + TOPICS_PER_PAGE]
     rows = (
@@ -338,22 +332,8 @@ class SearchFilters:
 
 
 @dataclass
-class SearchPage:
+class SearchPage(OpenEndedPage):
     results: list[Post]
-    number: int
-    has_next: bool
-
-    @property
-    def has_previous(self) -> bool:
-        return self.number > 1
-
-    @property
-    def previous_page_number(self) -> int:
-        return self.number - 1
-
-    @property
-    def next_page_number(self) -> int:
-        return self.number + 1
 
 
 def posts_search(*, user, filters: SearchFilters, page=1) -> SearchPage:
@@ -381,7 +361,7 @@ def posts_search(*, user, filters: SearchFilters, page=1) -> SearchPage:
         posts = posts.filter(
             Q(topic__solution=F("pk")) | Q(number=1, topic__solution__isnull=False)
         )
-    number = _page_number(page)
+    number = page_number(page)
     offset = (number - 1) * SEARCH_RESULTS_PER_PAGE
     if connection.vendor == "postgresql":
         from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank

@@ -13,16 +13,15 @@ from . import selectors, services
 from .forms import PreferencesForm
 from .models import Notification
 
-NOTIFICATIONS_SHOWN = 100
+NOTIFICATIONS_PER_PAGE = 50
 
 
 @login_required
 def notification_list(request):
-    return render(
-        request,
-        "notifications/list.html",
-        {"days": selectors.notifications_by_day(member=request.user, limit=NOTIFICATIONS_SHOWN)},
+    page = selectors.notifications_page(
+        member=request.user, page=request.GET.get("page"), per_page=NOTIFICATIONS_PER_PAGE
     )
+    return render(request, "notifications/list.html", {"page": page, "days": page.days})
 
 
 @login_required

@@ -235,3 +235,9 @@ def test_a_bad_filter_is_explained_and_keeps_what_was_typed(client):
     assert 'value="tarif &lt;b&gt;"' in page
     assert 'value="2026-02-31"' in page
     assert 'id="id_solved" class="form-check-input" checked' in page
+
+
+@pytest.mark.parametrize("page", ["100000000000000000000", "-3", "deux"])
+def test_any_page_number_gets_a_page(client, topic, page):
+    response = client.get(reverse("forums:search"), {"q": "tarif", "page": page})
+    assert response.status_code == 200

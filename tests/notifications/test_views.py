@@ -91,6 +91,33 @@ def test_a_visitor_sees_no_bell(client, member, page):
 # --- The notifications page ------------------------------------------------------------------
 
 
+def test_the_page_shows_fifty_notifications_at_a_time_newest_first(member_client, member):
+    start = timezone.now()
+    for n in range(55):
+        notification = make(member, title=f"Notification {n:02d}")
+        Notification.objects.filter(pk=notification.pk).update(
+            updated_at=start - timedelta(minutes=n)
+        )
+
+    def titles(response):
+        return [n.title for _day, notifications in response.context["days"] for n in notifications]
+
+    first = member_client.get(LIST)
+    assert titles(first) == [f"Notification {n:02d}" for n in range(50)]
+    assert 'href="?page=2" rel="next"' in first.text
+    assert 'rel="prev"' not in first.text
+
+    second = member_client.get(LIST, {"page": 2})
+    assert titles(second) == [f"Notification {n:02d}" for n in range(50, 55)]
+    assert 'href="?page=1" rel="prev"' in second.text
+    assert 'rel="next"' not in second.text
+
+    assert titles(member_client.get(LIST, {"page": "deux"})) == titles(first)
+    far = member_client.get(LIST, {"page": "100000000000000000000"})
+    assert far.status_code == 200
+    assert "No older notifications." in far.text and 'rel="prev"' in far.text
+
+
 def test_the_page_groups_notifications_by_day_in_the_members_timezone(member_client, member):
     paris = ZoneInfo("Europe/Paris")
     today = timezone.now().astimezone(paris).replace(hour=12, minute=0)
