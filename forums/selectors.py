@@ -21,7 +21,7 @@ from django.utils import timezone
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
-from freelancehub.paging import OpenEndedPage, page_number
+from freelancehub.paging import OpenEndedPage, PageLinks, page_number
 from members.models import Trade
 
 from .models import (
@@ -104,7 +104,7 @@ def _with_read_state(topics: QuerySet[Topic], user) -> QuerySet[Topic]:
 
 
 @dataclass
-class PageNumbers:
+class PageNumbers(PageLinks):
     """What the pagination component needs, for lists that know their size without a COUNT."""
 
     number: int
@@ -115,20 +115,8 @@ class PageNumbers:
         return self
 
     @property
-    def has_previous(self) -> bool:
-        return self.number > 1
-
-    @property
     def has_next(self) -> bool:
         return self.number < self.num_pages
-
-    @property
-    def previous_page_number(self) -> int:
-        return self.number - 1
-
-    @property
-    def next_page_number(self) -> int:
-        return self.number + 1
 
     @property
     def has_other_pages(self) -> bool:

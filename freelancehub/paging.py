@@ -16,12 +16,10 @@ def page_number(raw) -> int:
         return 1
 
 
-@dataclass
-class OpenEndedPage:
-    """What components/pager.html needs: this page's number, and whether a next one exists."""
+class PageLinks:
+    """The previous and next page numbers around ``self.number``."""
 
     number: int
-    has_next: bool
 
     @property
     def has_previous(self) -> bool:
@@ -34,3 +32,11 @@ class OpenEndedPage:
     @property
     def next_page_number(self) -> int:
         return self.number + 1
+
+
+@dataclass
+class OpenEndedPage(PageLinks):
+    """What components/pager.html needs: this page's number, and whether a next one exists."""
+
+    number: int
+    has_next: bool

@@ -222,9 +222,10 @@ def test_an_empty_search_shows_the_form_only(client):
     assert "Words are matched in French" in response.content.decode()
 
 
-def test_a_bad_filter_is_explained_and_keeps_what_was_typed(client):
+def test_a_bad_filter_is_explained_and_keeps_what_was_typed(client, category):
     response = client.get(
-        reverse("forums:search"), {"q": "tarif <b>", "since": "2026-02-31", "solved": "on"}
+        reverse("forums:search"),
+        {"q": "tarif <b>", "since": "2026-02-31", "solved": "on", "category": category.slug},
     )
 
     assert response.status_code == 200
@@ -235,6 +236,7 @@ def test_a_bad_filter_is_explained_and_keeps_what_was_typed(client):
     assert 'value="tarif &lt;b&gt;"' in page
     assert 'value="2026-02-31"' in page
     assert 'id="id_solved" class="form-check-input" checked' in page
+    assert f'<option value="{category.slug}" selected>' in page
 
 
 @pytest.mark.parametrize("page", ["100000000000000000000", "-3", "deux"])
