@@ -100,3 +100,20 @@ def test_a_member_reads_event_times_in_their_timezone(client, member, summer_eve
         r'<span [^>]*data-testid="event-local-time".*?</span>', "", content, flags=re.S
     )
     assert "18:00" not in outside_local_time
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("url_name", "french"),
+    [
+        ("account_login", "Pas encore de compte ?"),
+        ("account_signup", "Déjà un compte ?"),
+        ("account_reset_password", "Adresse e-mail"),
+    ],
+)
+def test_the_account_pages_speak_the_french_of_france(client, url_name, french):
+    """Our catalogue rewords what Django and allauth say oddly (freelancehub/reworded.py)."""
+    page = client.get(reverse(url_name), headers={"accept-language": "fr"}).text
+    assert french in page
+    assert "Adresse e-mail" in page
+    assert "Courriel" not in page and "au préalable" not in page
