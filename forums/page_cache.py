@@ -4,7 +4,7 @@ write a visitor could see starts a new generation of cached pages once it commit
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
 from freelancehub import pagecache
-from members.models import Member
+from members.models import Member, Trade
 
 from .models import Category, Post, PostLike, Tag, Topic
 
@@ -24,7 +24,8 @@ def _member_saved(sender, update_fields=None, **kwargs) -> None:
 
 
 def connect() -> None:
-    for model in (Category, Tag, Topic, Post, PostLike):
+    # Trades: their names stand on the author cards.
+    for model in (Category, Tag, Topic, Post, PostLike, Trade):
         post_save.connect(
             _invalidate, sender=model, dispatch_uid=f"pagecache-save-{model.__name__}"
         )

@@ -43,15 +43,14 @@ from .services import SEARCH_CONFIG, visible_filter_for
 NEW_TOPIC_AGE = timedelta(days=7)
 # What lists never show of the posts and members they join: long texts and the search vector,
 # which would be read, sent and parsed for every row.
-LIST_DEFERRED = (
+LAST_POST_DEFERRED = (
     "last_post__body",
     "last_post__body_html",
     "last_post__search_vector",
-    "author__bio",
-    "author__bio_html",
     "last_post__author__bio",
     "last_post__author__bio_html",
 )
+LIST_DEFERRED = (*LAST_POST_DEFERRED, "author__bio", "author__bio_html")
 SEARCH_RESULTS_PER_PAGE = 20
 SEARCH_CANDIDATES = 500  # the newest matches that are ranked, on PostgreSQL
 
@@ -62,8 +61,7 @@ def categories_visible_to(user) -> QuerySet[Category]:
     return (
         Category.objects.visible_to(user)
         .select_related("last_post__topic", "last_post__author")
-        .defer("last_post__body", "last_post__body_html", "last_post__search_vector")
-        .defer("last_post__author__bio", "last_post__author__bio_html")
+        .defer(*LAST_POST_DEFERRED)
     )
 
 

@@ -12,6 +12,7 @@ from django.urls import reverse
 from forums import services
 from freelancehub import pagecache
 from members import services as member_services
+from members.models import Trade
 
 from .conftest import make_topic
 
@@ -164,6 +165,22 @@ def test_a_new_display_name_shows_at_once(
         member.save()
 
     assert "by Claire Rédactrice" in client.get(url).text
+
+
+def test_a_renamed_trade_shows_at_once_on_the_author_cards(
+    client, topic, member, django_capture_on_commit_callbacks
+):
+    trade = Trade.objects.create(name="Rédactrice web", slug="redactrice-web")
+    with django_capture_on_commit_callbacks(execute=True):
+        member.trades.add(trade)
+    url = topic.get_absolute_url()
+    assert "Rédactrice web" in warmed(client, url).text
+
+    with django_capture_on_commit_callbacks(execute=True):
+        trade.name = "Rédactrice SEO"
+        trade.save()
+
+    assert "Rédactrice SEO" in client.get(url).text
 
 
 def test_signing_in_changes_nothing_a_visitor_sees(
