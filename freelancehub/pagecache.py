@@ -5,10 +5,12 @@ and timezone, except for two values that must stay unique to each response: the 
 forms (the language switcher) and the nonce of the inline scripts. The stored copy carries secret
 placeholders instead, and each response gets its own token and nonce.
 
-Freshness: every copy is tagged with the *generation* of the content it was rendered from. Any
-write a visitor could see (a post, a topic, a like, a moderator hiding something, a member's name
-or picture) starts a new generation once its transaction commits, so the next visitor gets a fresh
-page: nothing published, edited or hidden waits for a timeout. What changes with time alone
+Freshness: every copy is tagged with the *generations* of the scopes it was rendered from: the
+whole site (``SITE``: names, pictures, boards) and what the view names (forums/page_cache.py: the
+lists, or one topic). Any write a visitor could see (a post, a like, a moderator hiding something,
+a member's new name) starts a new generation of its scopes once its transaction commits, so the
+next visitor gets a fresh page: nothing published, edited or hidden waits for a timeout. A like
+refreshes its topic's pages only; a reply, its topic and the lists. What changes with time alone
 (“3 minutes ago”) is at most ``PAGE_CACHE_SECONDS`` old.
 
 Signed-in members, visitors with a session (a message waiting, a form half filled) and htmx
@@ -33,7 +35,8 @@ from django.middleware.csrf import get_token
 from django.utils import timezone, translation
 from django.utils.crypto import salted_hmac
 
-GENERATION_KEY = "pagecache:generation"
+GENERATION_KEY_PREFIX = "pagecache:generation"
+SITE = "site"
 PAGE_KEY_PREFIX = "pagecache:page"
 # The response headers a stored page keeps; cookies are set again for each response.
 REPLAYED_HEADERS = ("Content-Type", "Content-Language", "Vary")
@@ -54,16 +57,20 @@ def _placeholder(name: str) -> bytes:
     return f"pagecache-{name}-{digest}".encode()
 
 
-def invalidate() -> None:
-    """Starts a new generation once the current transaction commits (at once outside one)."""
+def invalidate(*scopes: str) -> None:
+    """Starts a new generation of the scopes once the current transaction commits (at once
+    outside one): the pages rendered from them are stale from then on."""
     if settings.PAGE_CACHE_SECONDS > 0:
-        transaction.on_commit(_new_generation, robust=True)
+        transaction.on_commit(lambda: _new_generations(scopes), robust=True)
 
 
-def _new_generation() -> str:
-    generation = uuid.uuid4().hex
-    cache.set(GENERATION_KEY, generation, timeout=None)
-    return generation
+def _generation_key(scope: str) -> str:
+    return f"{GENERATION_KEY_PREFIX}:{scope}"
+
+
+def _new_generations(scopes) -> None:
+    # No expiry: a generation that vanished would only cost one render of each page.
+    cache.set_many({_generation_key(scope): uuid.uuid4().hex for scope in scopes}, timeout=None)
 
 
 def _page_key(request) -> str:
@@ -122,7 +129,7 @@ def _replayed(request, copy: dict) -> HttpResponse:
 
 
 class _ProcessCopies:
-    """The pages this process served last, so that a hit costs one small read of the generation
+    """The pages this process served last, so that a hit costs one small read of the generations
     instead of fetching the whole page from the shared cache. Bounded in number and in age."""
 
     def __init__(self, max_entries: int):
@@ -130,12 +137,12 @@ class _ProcessCopies:
         self._entries: OrderedDict[str, dict] = OrderedDict()
         self._lock = threading.Lock()
 
-    def get(self, key: str, generation: str) -> dict | None:
+    def get(self, key: str, generations: tuple[str, ...]) -> dict | None:
         with self._lock:
             stored = self._entries.get(key)
             if stored is None:
                 return None
-            if stored["generation"] != generation or stored["expires_at"] < time.time():
+            if stored["generations"] != generations or stored["expires_at"] < time.time():
                 del self._entries[key]
                 return None
             self._entries.move_to_end(key)
@@ -156,37 +163,53 @@ class _ProcessCopies:
 process_copies = _ProcessCopies(max_entries=PROCESS_COPIES)
 
 
-def cache_page_for_visitors(view):
-    """Serves a visitor the stored copy of the page when its generation is current; renders and
-    stores it otherwise. Everybody else gets the view itself."""
+def _current_generations(scopes: list[str]) -> tuple[str, ...] | None:
+    """The scopes' generations, read in one round trip; None when one is missing (never
+    written, or lost by the cache), which is then started."""
+    keys = [_generation_key(scope) for scope in scopes]
+    found = cache.get_many(keys)
+    missing = [scope for scope, key in zip(scopes, keys, strict=True) if key not in found]
+    if missing:
+        for scope in missing:
+            cache.add(_generation_key(scope), uuid.uuid4().hex, timeout=None)
+        return None
+    return tuple(found[key] for key in keys)
 
-    @wraps(view)
-    def wrapper(request, *args, **kwargs):
-        if not _servable_from_cache(request):
-            return view(request, *args, **kwargs)
-        key = _page_key(request)
-        generation = cache.get(GENERATION_KEY)
-        if generation is None:
-            # The cache lost the generation (restarted, evicted): start one, store nothing yet.
-            _new_generation()
-            return view(request, *args, **kwargs)
-        stored = process_copies.get(key, generation)
-        if stored is None:
-            stored = cache.get(key)
-            if stored is not None and stored["generation"] == generation:
+
+def cache_page_for_visitors(scopes):
+    """Serves a visitor the stored copy of the page while the generations of its scopes are those
+    it was rendered from; renders and stores it otherwise. Everybody else gets the view itself.
+
+    ``scopes(request, *args, **kwargs)`` names what the page shows besides the whole site."""
+
+    def decorator(view):
+        @wraps(view)
+        def wrapper(request, *args, **kwargs):
+            if not _servable_from_cache(request):
+                return view(request, *args, **kwargs)
+            key = _page_key(request)
+            generations = _current_generations([SITE, *scopes(request, *args, **kwargs)])
+            if generations is None:
+                return view(request, *args, **kwargs)
+            stored = process_copies.get(key, generations)
+            if stored is None:
+                stored = cache.get(key)
+                if stored is not None and stored["generations"] == generations:
+                    process_copies.put(key, stored)
+            if stored is not None and stored["generations"] == generations:
+                return _replayed(request, stored)
+            response = view(request, *args, **kwargs)
+            if _storable(response):
+                stored = {
+                    "generations": generations,
+                    # Kept by the shared cache and by each process until the same moment.
+                    "expires_at": time.time() + settings.PAGE_CACHE_SECONDS,
+                    **_stored_copy(request, response),
+                }
+                cache.set(key, stored, settings.PAGE_CACHE_SECONDS)
                 process_copies.put(key, stored)
-        if stored is not None and stored["generation"] == generation:
-            return _replayed(request, stored)
-        response = view(request, *args, **kwargs)
-        if _storable(response):
-            stored = {
-                "generation": generation,
-                # Kept by the shared cache and by each process until the same moment.
-                "expires_at": time.time() + settings.PAGE_CACHE_SECONDS,
-                **_stored_copy(request, response),
-            }
-            cache.set(key, stored, settings.PAGE_CACHE_SECONDS)
-            process_copies.put(key, stored)
-        return response
+            return response
 
-    return wrapper
+        return wrapper
+
+    return decorator

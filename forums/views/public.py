@@ -8,13 +8,14 @@ from freelancehub.pagecache import cache_page_for_visitors
 from .. import selectors, services
 from ..forms import ReplyForm, SearchForm
 from ..models import Post, Tag
+from ..page_cache import lists_scopes, topic_scopes
 from ..permissions import can_accept_solution, can_moderate, can_post
 from ..selectors import TOPIC_VIEWS, PageNumbers
 
 QUOTE_MAX_CHARS = 1500
 
 
-@cache_page_for_visitors
+@cache_page_for_visitors(lists_scopes)
 def index(request):
     return render(
         request,
@@ -23,7 +24,7 @@ def index(request):
     )
 
 
-@cache_page_for_visitors
+@cache_page_for_visitors(lists_scopes)
 def category_detail(request, slug: str):
     category = selectors.get_category_for_reader(request.user, slug)
     view = request.GET.get("view", "latest")
@@ -54,7 +55,7 @@ def category_detail(request, slug: str):
     )
 
 
-@cache_page_for_visitors
+@cache_page_for_visitors(topic_scopes)
 def topic_detail(request, pk: int, slug: str | None = None):
     topic = selectors.get_topic_for_reader(request.user, pk)
     if slug != topic.slug:
@@ -150,7 +151,7 @@ def post_permalink(request, pk: int):
     return redirect(f"{url}#post-{post.number}")
 
 
-@cache_page_for_visitors
+@cache_page_for_visitors(lists_scopes)
 def search(request):
     form = SearchForm(request.GET or None, user=request.user)
     results = None

@@ -141,6 +141,47 @@ def test_a_new_reply_shows_at_once(client, topic, other_member, django_capture_o
     assert "Plutôt 0,12 € du mot." in client.get(url).text
 
 
+def test_a_like_refreshes_its_topic_and_leaves_the_lists_cached(
+    client, topic, member, django_capture_on_commit_callbacks, django_assert_num_queries
+):
+    topic_url, board_url = topic.get_absolute_url(), topic.category.get_absolute_url()
+    warmed(client, topic_url)
+    warmed(client, board_url)
+    reply = topic.posts.get(number=2)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        services.post_like_toggle(member=member, post=reply)
+
+    assert re.search(r"bi-heart[^>]*></i> 1 like", client.get(topic_url).text)
+    with django_assert_num_queries(0):
+        client.get(board_url)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        services.post_like_toggle(member=member, post=reply)  # unliked: deleted by a queryset
+    assert not re.search(r"bi-heart[^>]*></i> 1 like", client.get(topic_url).text)
+
+
+def test_a_reply_refreshes_its_topic_and_the_lists_not_other_topics(
+    client, topic, member, other_member, django_capture_on_commit_callbacks,
+    django_assert_num_queries, django_assert_max_num_queries,
+):  # fmt: skip
+    with django_capture_on_commit_callbacks(execute=True):
+        other_topic = make_topic(author=other_member, category=topic.category)
+    urls = [topic.get_absolute_url(), other_topic.get_absolute_url(), reverse("forums:index")]
+    for url in urls:
+        warmed(client, url)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        services.post_create(author=member, topic=topic, body="Merci pour vos réponses !")
+
+    assert "Merci pour vos réponses !" in client.get(urls[0]).text
+    with django_assert_num_queries(0):
+        client.get(urls[1])
+    with django_assert_max_num_queries(10) as queries:
+        client.get(urls[2])
+    assert len(queries) > 0, "the board index shows the new reply's counts"
+
+
 def test_a_post_hidden_by_a_moderator_disappears_at_once(
     client, topic, moderator, django_capture_on_commit_callbacks
 ):
