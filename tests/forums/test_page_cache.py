@@ -10,6 +10,7 @@ from django.test import Client
 from django.urls import reverse
 
 from forums import services
+from forums.page_cache import topic_scope
 from freelancehub import pagecache
 from members import services as member_services
 from members.models import Trade
@@ -24,13 +25,15 @@ CSRF_IN_PAGE = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 
 
 @pytest.fixture(autouse=True)
-def page_cache(settings):
+def page_cache_on(settings):
     settings.PAGE_CACHE_SECONDS = 30
     cache.clear()
     pagecache.process_copies.clear()
+    pagecache.generations_read.clear()
     yield
     cache.clear()
     pagecache.process_copies.clear()
+    pagecache.generations_read.clear()
 
 
 def warmed(client, url, **headers):
@@ -67,6 +70,24 @@ def test_another_process_serves_the_copy_from_the_shared_cache(
 
     with django_assert_num_queries(0):
         assert "Quel tarif pour un article SEO ?" in client.get(url).text
+
+
+def test_a_write_in_another_process_shows_within_a_tenth_of_a_second(
+    client, topic, monkeypatch, django_assert_num_queries, django_assert_max_num_queries
+):
+    url = topic.get_absolute_url()
+    warmed(client, url)
+    # Another process started a new generation of the topic: this one trusts what it read
+    # for GENERATIONS_TRUSTED_SECONDS, then reads again and renders.
+    cache.set(pagecache._generation_key(topic_scope(topic.pk)), "elsewhere", None)
+    with django_assert_num_queries(0):
+        client.get(url)
+
+    now = time.monotonic()
+    monkeypatch.setattr(time, "monotonic", lambda: now + 2 * pagecache.GENERATIONS_TRUSTED_SECONDS)
+    with django_assert_max_num_queries(10) as queries:
+        client.get(url)
+    assert len(queries) > 0
 
 
 def test_a_copy_lives_page_cache_seconds_at_most(
