@@ -20,16 +20,16 @@ SEASONED = timedelta(days=60)
 _sequence = itertools.count(1)
 
 
-def seasoned(member):
-    """Makes a persona an established member who reads the site in English."""
+def seasoned(member, *, language: str = "en"):
+    """Makes a persona an established member who reads the site in English (or ``language``)."""
     member.date_joined = timezone.now() - SEASONED
-    member.language = "en"
+    member.language = language
     member.save(update_fields=["date_joined", "language"])
     return member
 
 
-def seasoned_member(**kwargs):
-    return seasoned(MemberFactory(**kwargs))
+def seasoned_member(*, language: str = "en", **kwargs):
+    return seasoned(MemberFactory(**kwargs), language=language)
 
 
 def make_topic(

@@ -8,29 +8,28 @@ written through forums.services, and what they announce after commit runs at onc
 """
 
 import itertools
-from datetime import timedelta
 
 import pytest
 from django.test import TestCase
-from django.utils import timezone, translation
 
 from forums import services as forums_services
 from forums.models import Post, Tag, Topic
-from tests.factories import CategoryFactory, MemberFactory
+from tests.factories import CategoryFactory
+from tests.forums import conftest as forum_personas
 
-SEASONED = timedelta(days=60)
+# The forums' personas and settings, the same here: established members reading in English, no
+# flood wait between posts.
+_english = forum_personas._english
+_no_flood_wait = forum_personas._no_flood_wait
+client = forum_personas.client
+member, other_member, moderator = (
+    forum_personas.member,
+    forum_personas.other_member,
+    forum_personas.moderator,
+)
+seasoned, seasoned_member = forum_personas.seasoned, forum_personas.seasoned_member
+
 _sequence = itertools.count(1)
-
-
-def seasoned(member, *, language: str = "en"):
-    member.date_joined = timezone.now() - SEASONED
-    member.language = language
-    member.save(update_fields=["date_joined", "language"])
-    return member
-
-
-def seasoned_member(*, language: str = "en", **kwargs):
-    return seasoned(MemberFactory(**kwargs), language=language)
 
 
 def published():
@@ -61,42 +60,9 @@ def reply_publish(*, author, topic: Topic, body: str | None = None) -> Post:
         )
 
 
-@pytest.fixture(autouse=True)
-def _no_flood_wait(monkeypatch):
-    monkeypatch.setattr(forums_services, "MIN_SECONDS_BETWEEN_POSTS", 0)
-
-
-@pytest.fixture(autouse=True)
-def _english():
-    """Code outside requests (receivers, services) runs in English unless a test says not."""
-    with translation.override("en"):
-        yield
-
-
-@pytest.fixture
-def client(client):
-    client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
-    return client
-
-
-@pytest.fixture
-def member(member):
-    return seasoned(member)
-
-
-@pytest.fixture
-def other_member(other_member):
-    return seasoned(other_member)
-
-
 @pytest.fixture
 def third_member(db):
     return seasoned_member(username="lea", display_name="Léa Durand")
-
-
-@pytest.fixture
-def moderator(moderator):
-    return seasoned(moderator)
 
 
 @pytest.fixture
