@@ -25,7 +25,6 @@ import threading
 import time
 import uuid
 from collections import OrderedDict
-from functools import wraps
 
 from django.conf import settings
 from django.core.cache import cache
@@ -232,7 +231,7 @@ def cache_page_for_visitors(scopes):
     ``scopes(request, *args, **kwargs)`` names what the page shows besides the whole site."""
 
     def decorator(view):
-        @wraps(view)
+        @functools.wraps(view)
         def wrapper(request, *args, **kwargs):
             if not _servable_from_cache(request):
                 return view(request, *args, **kwargs)
