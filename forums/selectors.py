@@ -7,7 +7,6 @@ from django.db import connection
 from django.db.models import (
     Exists,
     F,
-    IntegerField,
     OuterRef,
     Prefetch,
     Q,
@@ -29,10 +28,8 @@ from .models import (
     TOPICS_PER_PAGE,
     Bookmark,
     Category,
-    CategoryReadMark,
     Draft,
     Post,
-    PostLike,
     Tag,
     Topic,
     TopicReadState,
@@ -83,22 +80,6 @@ def _topics_visible_to(user) -> QuerySet[Topic]:
     if can_moderate(user):
         return topics
     return topics.visible()
-
-
-def _with_read_state(topics: QuerySet[Topic], user) -> QuerySet[Topic]:
-    """Adds what the member read of each topic, so lists mark unread ones without a query each."""
-    if not user.is_authenticated:
-        return topics
-    mark = CategoryReadMark.objects.filter(member=user, category=OuterRef("category_id"))
-    return topics.annotate(
-        my_last_read=Subquery(
-            TopicReadState.objects.filter(member=user, topic=OuterRef("pk")).values(
-                "last_read_number"
-            )[:1],
-            output_field=IntegerField(),
-        ),
-        category_marked_at=Subquery(mark.values("marked_at")[:1]),
-    )
 
 
 @dataclass
@@ -165,7 +146,7 @@ def topics_page(
     offset = (number - 1) * TOPICS_PER_PAGE
     ids = topics.order_by(*order).values("id")[offset : offset + TOPICS_PER_PAGE]
     rows = (
-        _with_read_state(Topic.objects.filter(id__in=Subquery(ids)), user)
+        Topic.objects.filter(id__in=Subquery(ids))
         .select_related("author", "category", "last_post__author")
         .defer(*LIST_DEFERRED)
         .prefetch_related(Prefetch("tags", queryset=Tag.objects.only("name", "slug")))
@@ -177,7 +158,7 @@ def topics_page(
 def topics_latest(*, user, limit: int) -> list[Topic]:
     """The latest active topics across the boards the reader may see (the home page's list)."""
     return list(
-        _with_read_state(_topics_visible_to(user), user)
+        _topics_visible_to(user)
         .select_related("author", "category", "last_post__author")
         .defer(*LIST_DEFERRED)
         .prefetch_related(Prefetch("tags", queryset=Tag.objects.only("name", "slug")))
@@ -195,9 +176,10 @@ def topics_started_by(*, author, user, limit: int) -> list[Topic]:
     )
 
 
-def get_topic_for_reader(user, pk: int) -> Topic:
+def get_topic_for_reader(user, pk: int, *, with_read_state: bool = False) -> Topic:
     """A topic the reader may open: hidden and held topics are 404s except to moderators (and a
-    held topic to its author). Carries the member's read marker and notification level."""
+    held topic to its author). ``with_read_state``: with the member's read marker
+    (``my_last_read``); pages get it from their holes (forums/holes.py)."""
     topics = (
         Topic.objects.filter(_in_readable_boards(user))
         .select_related("category", "author", "solution__author", "event")
@@ -208,12 +190,9 @@ def get_topic_for_reader(user, pk: int) -> Topic:
         if user.is_authenticated:
             visible |= Q(is_hidden=False, author=user)
         topics = topics.filter(visible)
-    if user.is_authenticated:
+    if with_read_state and user.is_authenticated:
         state = TopicReadState.objects.filter(member=user, topic=OuterRef("pk"))
-        topics = topics.annotate(
-            my_last_read=Subquery(state.values("last_read_number")[:1]),
-            my_notification_level=Subquery(state.values("notification_level")[:1]),
-        )
+        topics = topics.annotate(my_last_read=Subquery(state.values("last_read_number")[:1]))
     try:
         return topics.get(pk=pk)
     except Topic.DoesNotExist:
@@ -232,11 +211,6 @@ def posts_page(*, user, topic: Topic, page: int) -> list[Post]:
         )
         .order_by("number")
     )
-    if user.is_authenticated:
-        posts = posts.annotate(
-            liked_by_me=Exists(PostLike.objects.filter(post=OuterRef("pk"), member=user)),
-            bookmarked_by_me=Exists(Bookmark.objects.filter(post=OuterRef("pk"), member=user)),
-        )
     # The LIMIT says what the number range already does, for the planner: it guesses a long
     # topic's page at hundreds of rows (topic and number taken as unrelated) and then hashes
     # every member for the join; with it, it walks (topic, number) and 20 authors by key.

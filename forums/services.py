@@ -500,7 +500,7 @@ def tag_watch_toggle(*, member: Member, tag: Tag) -> bool:
     return True
 
 
-def topic_mark_read(*, member: Member, topic: Topic, number: int, known_last_read: int | None):
+def topic_mark_read(*, member: Member, topic_id: int, number: int, known_last_read: int | None):
     """Moves the member's read marker forward, writing one row at most.
 
     ``known_last_read`` is what the page already loaded (None when there is no row yet), so
@@ -508,12 +508,12 @@ def topic_mark_read(*, member: Member, topic: Topic, number: int, known_last_rea
     """
     if known_last_read is None:
         TopicReadState.objects.bulk_create(
-            [TopicReadState(member=member, topic=topic, last_read_number=number)],
+            [TopicReadState(member=member, topic_id=topic_id, last_read_number=number)],
             ignore_conflicts=True,
         )
     elif number > known_last_read:
         TopicReadState.objects.filter(
-            member=member, topic=topic, last_read_number__lt=number
+            member=member, topic_id=topic_id, last_read_number__lt=number
         ).update(last_read_number=number, updated_at=timezone.now())
 
 

@@ -21,7 +21,10 @@ class FreelanceHubConfig(AppConfig):
     verbose_name = "FreelanceHub"
 
     def ready(self) -> None:
+        from . import holes
+
         post_migrate.connect(site_sync, sender=self, dispatch_uid="freelancehub_site_sync")
+        holes.register()
 
 
 class FreelanceHubAdminConfig(AdminConfig):

@@ -14,8 +14,16 @@ processes trust the generations they read for a tenth of a second, see below). A
 refreshes its topic's pages only; a reply, its topic and the lists. What changes with time alone
 (“3 minutes ago”) is at most ``PAGE_CACHE_SECONDS`` old.
 
-Signed-in members, visitors with a session (a message waiting, a form half filled) and htmx
-requests are never served from here.
+Signed-in members share copies too, apart from the visitors': a member's page is the page every
+member sees, with *holes* where it is theirs (freelancehub/personal.py: their menu, likes,
+bookmarks, unread marks), filled for each response from one query. A view can keep a render to
+the member it was made for (``keep_private``: a draft in the reply box, their own post awaiting
+approval), give a copy a ``guard`` that sends some members to a fresh render instead, and an
+``after`` hook that runs for each member's view, served from a copy or not (the topic page moves
+the read marker). Moderators, members who cannot post, a message waiting to be shown and htmx
+requests always get a page of their own.
+
+Visitors with a session (a message waiting, a form half filled) are never served from here.
 """
 
 import functools
@@ -35,9 +43,13 @@ from django.middleware.csrf import get_token
 from django.utils import timezone, translation
 from django.utils.crypto import salted_hmac
 
+from . import personal
+
 GENERATION_KEY_PREFIX = "pagecache:generation"
 SITE = "site"
 PAGE_KEY_PREFIX = "pagecache:page"
+VISITORS = "visitors"
+MEMBERS = "members"
 # The response headers a stored page keeps; cookies are set again for each response.
 REPLAYED_HEADERS = ("Content-Type", "Content-Language", "Vary")
 # The parameters of the board pages (lists, topic pages, search); the longest search fits.
@@ -82,24 +94,57 @@ def _new_generations(scopes) -> None:
     generations_read.put(generations)  # this process sees its own writes at once
 
 
-def _page_key(request) -> str:
+def _page_key(request, audience: str) -> str:
     url = hashlib.sha256(request.build_absolute_uri().encode()).hexdigest()
     language = translation.get_language()
-    return f"{PAGE_KEY_PREFIX}:{language}:{timezone.get_current_timezone_name()}:{url}"
+    timezone_name = timezone.get_current_timezone_name()
+    return f"{PAGE_KEY_PREFIX}:{audience}:{language}:{timezone_name}:{url}"
 
 
-def _servable_from_cache(request) -> bool:
+def _cacheable_request(request) -> bool:
     return (
         settings.PAGE_CACHE_SECONDS > 0
         and request.method == "GET"
         # Every other address is one more copy: made-up parameters get a fresh page instead.
         and len(request.META.get("QUERY_STRING", "")) <= MAX_QUERY_STRING
         and all(name in QUERY_PARAMETERS for name in request.GET)
-        and settings.SESSION_COOKIE_NAME not in request.COOKIES
         and "messages" not in request.COOKIES
         and "HX-Request" not in request.headers
-        and not request.user.is_authenticated
     )
+
+
+def _servable_to_visitor(request) -> bool:
+    return (
+        not request.user.is_authenticated
+        and settings.SESSION_COOKIE_NAME not in request.COOKIES
+        and _cacheable_request(request)
+    )
+
+
+def _shareable_with_members(request) -> bool:
+    """Whether the member sees what every member sees, but for the holes of the page. Staff
+    (moderators among them) see more than members, and are few: their pages are their own."""
+    member = request.user
+    return (
+        member.is_authenticated
+        and member.can_post
+        and not member.is_staff
+        and _cacheable_request(request)
+        and "_messages" not in request.session
+    )
+
+
+def keep_private(request) -> None:
+    """This render shows the member something of their own: it is not shared."""
+    request._page_private = True
+
+
+def note(request, **values) -> None:
+    """Values kept with the page's copy for its ``guard`` and ``after`` hooks (ids, numbers)."""
+    notes = getattr(request, "_page_notes", None)
+    if notes is None:
+        notes = request._page_notes = {}
+    notes.update(values)
 
 
 def _storable(response) -> bool:
@@ -112,15 +157,19 @@ def _storable(response) -> bool:
     )
 
 
-def _stored_copy(request, response) -> dict:
+def _stored_copy(request, response, generations, notes=None) -> dict:
     # Kept as the bytes sent: a cached page is neither decoded nor encoded again.
     content = CSRF_INPUT.sub(rb"\g<1>" + _placeholder("csrf") + rb"\g<2>", response.content)
     nonce = get_nonce(request)
     if nonce:  # generated only if the page used it
         content = content.replace(str(nonce).encode(), _placeholder("nonce"))
     return {
+        "generations": generations,
+        # Kept by the shared cache and by each process until the same moment.
+        "expires_at": time.time() + settings.PAGE_CACHE_SECONDS,
         "content": content,
         "headers": {name: response[name] for name in REPLAYED_HEADERS if response.has_header(name)},
+        "notes": notes or {},
     }
 
 
@@ -224,40 +273,84 @@ def _current_generations(scopes: list[str]) -> tuple[str, ...] | None:
     return tuple(found[key] for key in keys)
 
 
-def cache_page_for_visitors(scopes):
-    """Serves a visitor the stored copy of the page while the generations of its scopes are those
-    it was rendered from; renders and stores it otherwise. Everybody else gets the view itself.
+def _copy_for(key: str, generations: tuple[str, ...]) -> dict | None:
+    stored = process_copies.get(key, generations)
+    if stored is None:
+        stored = cache.get(key)
+        if stored is None or stored["generations"] != generations:
+            return None
+        process_copies.put(key, stored)
+    return stored
 
-    ``scopes(request, *args, **kwargs)`` names what the page shows besides the whole site."""
+
+def _store(key: str, request, response, generations, notes=None) -> None:
+    stored = _stored_copy(request, response, generations, notes)
+    cache.set(key, stored, settings.PAGE_CACHE_SECONDS)
+    process_copies.put(key, stored)
+
+
+def cache_page_shared(scopes, *, guard=None, after=None):
+    """Serves the stored copy of the page while the generations of its scopes are those it was
+    rendered from, and renders and stores it otherwise: one copy for visitors, one for members
+    (with holes, freelancehub/personal.py). Everybody else gets the view itself.
+
+    ``scopes(request, *args, **kwargs)`` names what the page shows besides the whole site.
+    ``guard(request, facts, notes)`` says whether a member may have the members' copy;
+    ``after(request, facts, notes)`` runs for every member's view of the page (``facts``: the
+    member's, freelancehub/personal.py; ``notes``: what the view noted, see ``note``).
+    """
 
     def decorator(view):
         @functools.wraps(view)
         def wrapper(request, *args, **kwargs):
-            if not _servable_from_cache(request):
+            if request.user.is_authenticated:
+                return _member_page(request, view, args, kwargs, scopes, guard, after)
+            if not _servable_to_visitor(request):
                 return view(request, *args, **kwargs)
-            key = _page_key(request)
+            key = _page_key(request, VISITORS)
             generations = _current_generations([SITE, *scopes(request, *args, **kwargs)])
             if generations is None:
                 return view(request, *args, **kwargs)
-            stored = process_copies.get(key, generations)
-            if stored is None:
-                stored = cache.get(key)
-                if stored is not None and stored["generations"] == generations:
-                    process_copies.put(key, stored)
-            if stored is not None and stored["generations"] == generations:
+            stored = _copy_for(key, generations)
+            if stored is not None:
                 return _replayed(request, stored)
             response = view(request, *args, **kwargs)
             if _storable(response):
-                stored = {
-                    "generations": generations,
-                    # Kept by the shared cache and by each process until the same moment.
-                    "expires_at": time.time() + settings.PAGE_CACHE_SECONDS,
-                    **_stored_copy(request, response),
-                }
-                cache.set(key, stored, settings.PAGE_CACHE_SECONDS)
-                process_copies.put(key, stored)
+                _store(key, request, response, generations)
             return response
 
         return wrapper
 
     return decorator
+
+
+def _member_page(request, view, args, kwargs, scopes, guard, after):
+    facts = personal.facts_for(request)
+    shareable = _shareable_with_members(request)
+    generations = None
+    if shareable:
+        key = _page_key(request, MEMBERS)
+        generations = _current_generations([SITE, *scopes(request, *args, **kwargs)])
+        stored = _copy_for(key, generations) if generations is not None else None
+        if stored is not None:
+            # Every fact the page's holes and hooks need comes in the same query.
+            personal.want_facts(facts, stored["content"])
+            notes = stored["notes"]
+            if guard is None or guard(request, facts, notes):
+                response = _replayed(request, stored)
+                if after is not None:
+                    after(request, facts, notes)
+                return response
+    request._page_notes = {}
+    response = view(request, *args, **kwargs)
+    notes = request._page_notes
+    if (
+        generations is not None
+        and _storable(response)
+        and not getattr(request, "_page_private", False)
+    ):
+        _store(key, request, response, generations, notes)
+    if after is not None and response.status_code == 200 and not response.streaming:
+        personal.want_facts(facts, response.content)
+        after(request, facts, notes)
+    return response

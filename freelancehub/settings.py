@@ -97,6 +97,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    # Innermost: fills the members' holes of the pages (freelancehub/personal.py).
+    "freelancehub.personal.PersonalPartsMiddleware",
 ]
 
 ROOT_URLCONF = "freelancehub.urls"

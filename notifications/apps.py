@@ -7,4 +7,6 @@ class NotificationsConfig(AppConfig):
     verbose_name = _("Notifications")
 
     def ready(self) -> None:
-        from . import receivers  # noqa: F401 - connects the other apps' signals
+        from . import holes, receivers  # noqa: F401 - receivers connects the other apps' signals
+
+        holes.register()

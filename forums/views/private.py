@@ -199,14 +199,14 @@ def post_delete(request, pk: int):
 def post_like(request, pk: int):
     post = selectors.get_post_for_reader(request.user, pk)
     try:
-        liked, count = services.post_like_toggle(member=request.user, post=post)
+        _liked, count = services.post_like_toggle(member=request.user, post=post)
     except ValidationError as error:
         if _is_htmx(request):
             return HttpResponse(error.messages[0], status=400)
         messages.error(request, error.messages[0])
         return redirect(post.get_absolute_url())
     if _is_htmx(request):
-        post.liked_by_me, post.like_count = liked, count
+        post.like_count = count  # pressed or not: its hole (forums/holes.py), after the toggle
         return render(request, "forums/includes/like_button.html", {"post": post})
     return redirect(post.get_absolute_url())
 
@@ -217,7 +217,6 @@ def post_bookmark(request, pk: int):
     post = selectors.get_post_for_reader(request.user, pk)
     bookmarked = services.post_bookmark_toggle(member=request.user, post=post)
     if _is_htmx(request):
-        post.bookmarked_by_me = bookmarked
         return render(request, "forums/includes/bookmark_button.html", {"post": post})
     messages.success(
         request,
@@ -284,7 +283,7 @@ def topic_notification_level(request, pk: int):
 
 @login_required
 def topic_first_unread(request, pk: int):
-    topic = selectors.get_topic_for_reader(request.user, pk)
+    topic = selectors.get_topic_for_reader(request.user, pk, with_read_state=True)
     number = selectors.first_unread_number(topic)
     page = (number - 1) // selectors.POSTS_PER_PAGE + 1
     url = topic.get_absolute_url() + (f"?page={page}" if page > 1 else "")

@@ -3,19 +3,20 @@
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from freelancehub.pagecache import cache_page_for_visitors
+from freelancehub import pagecache
+from freelancehub.pagecache import cache_page_shared
 
-from .. import selectors, services
+from .. import selectors
 from ..forms import ReplyForm, SearchForm
-from ..models import Post, Tag
-from ..page_cache import lists_scopes, topic_scopes
-from ..permissions import can_accept_solution, can_moderate, can_post
+from ..models import Post, PublicationStatus, Tag
+from ..page_cache import lists_scopes, topic_mark_read_after_view, topic_member_guard, topic_scopes
+from ..permissions import can_moderate, can_post
 from ..selectors import TOPIC_VIEWS, PageNumbers
 
 QUOTE_MAX_CHARS = 1500
 
 
-@cache_page_for_visitors(lists_scopes)
+@cache_page_shared(lists_scopes)
 def index(request):
     return render(
         request,
@@ -24,12 +25,14 @@ def index(request):
     )
 
 
-@cache_page_for_visitors(lists_scopes)
+@cache_page_shared(lists_scopes)
 def category_detail(request, slug: str):
     category = selectors.get_category_for_reader(request.user, slug)
     view = request.GET.get("view", "latest")
     if view not in TOPIC_VIEWS or (view == "mine" and not request.user.is_authenticated):
         view = "latest"
+    if view == "mine":
+        pagecache.keep_private(request)
     tag = (
         Tag.objects.filter(slug=request.GET.get("tag", "")).first()
         if "tag" in request.GET
@@ -55,7 +58,7 @@ def category_detail(request, slug: str):
     )
 
 
-@cache_page_for_visitors(topic_scopes)
+@cache_page_shared(topic_scopes, guard=topic_member_guard, after=topic_mark_read_after_view)
 def topic_detail(request, pk: int, slug: str | None = None):
     topic = selectors.get_topic_for_reader(request.user, pk)
     if slug != topic.slug:
@@ -66,18 +69,20 @@ def topic_detail(request, pk: int, slug: str | None = None):
     page_number = min(max(1, _int(request.GET.get("page"), 1)), topic.page_count)
     posts = selectors.posts_page(user=request.user, topic=topic, page=page_number)
     user = request.user
-    if user.is_authenticated and posts:
-        services.topic_mark_read(
-            member=user,
-            topic=topic,
-            number=posts[-1].number,
-            known_last_read=topic.my_last_read,
-        )
+    if posts:  # the read marker moves after the page is served (topic_mark_read_after_view)
+        pagecache.note(request, topic=topic.pk, read_up_to=posts[-1].number)
     reply_form = None
     draft = None
     if can_post(user) and (not topic.is_locked or can_moderate(user)):
         draft = selectors.draft_for(member=user, topic=topic)
         reply_form = ReplyForm(initial={"body": _quote_or_draft(request, topic, draft)})
+    if (
+        draft is not None
+        or topic.status != PublicationStatus.PUBLISHED
+        or any(post.status != PublicationStatus.PUBLISHED for post in posts)
+    ):
+        # Their draft, their topic or reply awaiting approval: this page is the member's own.
+        pagecache.keep_private(request)
     is_moderator = can_moderate(user)
     first_post = posts[0] if posts and posts[0].number == 1 else None
     return render(
@@ -90,7 +95,6 @@ def topic_detail(request, pk: int, slug: str | None = None):
             "reply_form": reply_form,
             "draft": draft,
             "is_moderator": is_moderator,
-            "can_accept": can_accept_solution(user, topic),
             "can_post": can_post(user),
             "first_post": first_post,
             "qapage": _qapage(request, topic, first_post),
@@ -151,7 +155,7 @@ def post_permalink(request, pk: int):
     return redirect(f"{url}#post-{post.number}")
 
 
-@cache_page_for_visitors(lists_scopes)
+@cache_page_shared(lists_scopes)
 def search(request):
     form = SearchForm(request.GET or None, user=request.user)
     results = None

@@ -1,0 +1,244 @@
+"""The personal parts of pages that are otherwise the same for every member.
+
+A topic page is the same for every member who reads it, except for a few small parts: the
+account menu, whether they liked or bookmarked each post, which posts are theirs to edit, where
+they stopped reading. Templates mark those parts as *holes* instead of writing them for one
+member, so that the rest of the page can be rendered once and shared (freelancehub/pagecache.py):
+
+    {% personal "post-like" post.pk post.author_id %}…{{ variant }}…{% endpersonal %}
+        A part with a few fixed forms (“liked”, “not liked”, “their own post”): the template
+        writes each form once, and each member gets the one that is theirs.
+    {% personal_value "topic-unread-badge" topic.pk %}
+        A value computed for each member (a count, their name).
+
+For a visitor the tags write the visitor's form at once: visitors' pages hold no hole. For a
+member they write markers, and ``PersonalPartsMiddleware`` fills the holes of every HTML response
+from one query, whatever the number of holes: each hole names the *facts* it needs (which of
+these posts the member liked, what they read of these topics), every source of facts is a small
+query of rows ``(source, key, number, text)``, and all the sources a page needs go to the
+database as one ``UNION ALL``.
+
+Apps register their holes and sources when they are ready (forums/holes.py, notifications).
+The markers carry a secret taken from SECRET_KEY, so that text a member writes cannot open a
+hole in someone else's page.
+"""
+
+import functools
+import re
+from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from django.db.models import CharField, IntegerField, QuerySet, Value
+from django.db.models.functions import Cast
+from django.utils.crypto import salted_hmac
+
+
+@functools.cache
+def _marker_tag() -> bytes:
+    digest = salted_hmac("personal.marker", "holes", algorithm="sha256").hexdigest()[:16]
+    return f"pp-{digest}".encode()
+
+
+def variant_start(kind: str, key: str, variant: str) -> str:
+    return f"<!--{_marker_tag().decode()}:{kind}:{key}:{variant}-->"
+
+
+def variant_end() -> str:
+    return f"<!--{_marker_tag().decode()}/-->"
+
+
+def value_marker(kind: str, key: str) -> str:
+    return f"<!--{_marker_tag().decode()}={kind}:{key}-->"
+
+
+@functools.cache
+def _holes_pattern() -> re.Pattern:
+    tag = re.escape(_marker_tag())
+    return re.compile(
+        rb"<!--" + tag + rb":([\w-]+):([0-9.]*):(\w+)-->(.*?)<!--" + tag + rb"/-->"
+        rb"|<!--" + tag + rb"=([\w-]+):([0-9.]*)-->",
+        re.DOTALL,
+    )
+
+
+@functools.cache
+def _keys_pattern() -> re.Pattern:
+    return re.compile(rb"<!--" + re.escape(_marker_tag()) + rb"[:=]([\w-]+):([0-9.]*)")
+
+
+def has_holes(content: bytes) -> bool:
+    return _marker_tag() in content
+
+
+# --- Sources of facts ------------------------------------------------------------------------
+
+# A source gives, for a member and keys (ids), a queryset of rows (source, key, number, text),
+# made by ``source_rows``. Keys without a row are facts too: nothing there.
+Source = Callable[[object, list[int]], QuerySet]
+SOURCES: dict[str, Source] = {}
+FACT_COLUMNS = ("fact_source", "fact_key", "fact_number", "fact_text")
+
+
+def source_rows(queryset, source: str, key, number=None, text=None) -> QuerySet:
+    """The rows of a source: its name, the key (an id), a number and a text (either may be
+    None), typed alike in every source for the ``UNION ALL``. Each column gets the same name in
+    every source, which is what keeps them in the same order."""
+    return (
+        queryset.order_by()
+        .annotate(
+            fact_source=Value(source, output_field=CharField()),
+            fact_key=key,
+            # Typed NULLs: PostgreSQL types a column of bare NULLs as text.
+            fact_number=number if number is not None else Cast(Value(None), IntegerField()),
+            fact_text=text if text is not None else Cast(Value(None), CharField()),
+        )
+        .values_list(*FACT_COLUMNS)
+    )
+
+
+def register_source(name: str, source: Source) -> None:
+    SOURCES[name] = source
+
+
+class MemberFacts:
+    """What one member's holes need to know, loaded in one query when first asked for."""
+
+    def __init__(self, member):
+        self.member = member
+        self._wanted: dict[str, set[int]] = defaultdict(set)
+        self._loaded: dict[str, set[int]] = defaultdict(set)
+        self._rows: dict[str, dict[int, tuple[int | None, str | None]]] = defaultdict(dict)
+        self.queries = 0
+
+    def want(self, source: str, key: int) -> None:
+        if key not in self._loaded[source]:
+            self._wanted[source].add(key)
+
+    def get(self, source: str, key: int) -> tuple[int | None, str | None] | None:
+        """The (number, text) row of the source for the key, or None when it has none."""
+        if key not in self._loaded[source]:
+            self.want(source, key)
+            self._load()
+        return self._rows[source].get(key)
+
+    def number(self, source: str, key: int) -> int | None:
+        row = self.get(source, key)
+        return None if row is None else row[0]
+
+    def _load(self) -> None:
+        wanted = {source: sorted(keys) for source, keys in self._wanted.items() if keys}
+        self._wanted.clear()
+        if not wanted:
+            return
+        branches = [SOURCES[source](self.member, keys) for source, keys in wanted.items()]
+        rows = branches[0].union(*branches[1:], all=True) if len(branches) > 1 else branches[0]
+        rows = rows.order_by()
+        self.queries += 1
+        for source, key, number, text in rows:
+            self._rows[source][key] = (number, text)
+        for source, keys in wanted.items():
+            self._loaded[source].update(keys)
+
+
+def facts_for(request) -> MemberFacts:
+    """The facts of the request's member, shared by everything that fills this response."""
+    facts = getattr(request, "_personal_facts", None)
+    if facts is None or facts.member is not request.user:
+        facts = request._personal_facts = MemberFacts(request.user)
+    return facts
+
+
+# --- Holes -----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Personal:
+    """What a hole is filled from: the request, its member and their facts."""
+
+    request: object
+    member: object
+    facts: MemberFacts
+
+
+@dataclass(frozen=True)
+class Hole:
+    """A kind of hole.
+
+    ``variants``: the forms of a ``{% personal %}`` block, one of which ``choose`` picks for a
+    member; ``visitor`` is the form written for visitors (None: nothing). A ``{% personal_value %}``
+    hole has ``fill`` instead, giving the member's HTML (``visitor``: the visitors' HTML).
+    ``wants`` names the facts the hole needs, from the parts of its key (ints).
+    """
+
+    variants: tuple[str, ...] = ()
+    visitor: str | None = None
+    choose: Callable[[Personal, list[int]], str] | None = None
+    fill: Callable[[Personal, list[int]], str] | None = None
+    wants: Callable[[list[int]], list[tuple[str, int]]] = field(default=lambda key: [])
+
+
+HOLES: dict[str, Hole] = {}
+
+
+def register_hole(kind: str, hole: Hole) -> None:
+    if hole.choose is not None and (not hole.variants or hole.fill is not None):
+        raise ValueError(f"Hole {kind}: a block hole has variants and no fill.")
+    HOLES[kind] = hole
+
+
+def _key_parts(key: bytes | str) -> list[int | None]:
+    text = key.decode() if isinstance(key, bytes) else key
+    return [int(part) if part else None for part in text.split(".")]
+
+
+def fill(request, content: bytes) -> bytes:
+    """The content with every hole filled for the request's member."""
+    personal = Personal(request=request, member=request.user, facts=facts_for(request))
+    if personal.member.is_authenticated:
+        want_facts(personal.facts, content)
+    chosen: dict[tuple[bytes, bytes], str] = {}
+
+    def decide(kind: bytes, key: bytes) -> str:
+        decided = chosen.get((kind, key))
+        if decided is None:
+            hole = HOLES[kind.decode()]
+            if not personal.member.is_authenticated:  # signed out since: the visitors' form
+                decided = hole.visitor or ""
+            else:
+                resolve = hole.choose if hole.choose is not None else hole.fill
+                decided = resolve(personal, _key_parts(key))
+            chosen[(kind, key)] = decided
+        return decided
+
+    def replace(match: re.Match) -> bytes:
+        if match.group(1) is not None:  # one form of a block: kept if it is the member's
+            kind, key, variant, body = match.group(1, 2, 3, 4)
+            return body if decide(kind, key) == variant.decode() else b""
+        return decide(*match.group(5, 6)).encode()
+
+    return _holes_pattern().sub(replace, content)
+
+
+def want_facts(facts: MemberFacts, content: bytes) -> None:
+    """Asks for the facts that the holes of the content need, to be loaded together."""
+    for kind, key in set(_keys_pattern().findall(content)):
+        for source, fact_key in HOLES[kind.decode()].wants(_key_parts(key)):
+            facts.want(source, fact_key)
+
+
+class PersonalPartsMiddleware:
+    """Fills the holes of every HTML response for the member who asked for it."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if (
+            not response.streaming
+            and response.get("Content-Type", "").startswith("text/html")
+            and has_holes(response.content)
+        ):
+            response.content = fill(request, response.content)
+        return response
