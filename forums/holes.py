@@ -14,21 +14,20 @@ states of its topics, how much of each listed topic is unread, and, for the topi
 (forums/page_cache.py), the member's drafts and held posts.
 """
 
-from django.db.models import (
-    Case,
-    F,
-    IntegerField,
-    OuterRef,
-    Subquery,
-    Value,
-    When,
-)
-from django.db.models.functions import Coalesce, Greatest
+from django.db import connection
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext, ngettext
 
-from freelancehub.personal import Hole, Personal, register_hole, register_source, source_rows
+from freelancehub.personal import (
+    NO_NUMBER,
+    NO_TEXT,
+    Hole,
+    Personal,
+    placeholders,
+    register_hole,
+    register_source,
+)
 
 from .models import (
     Bookmark,
@@ -43,29 +42,32 @@ from .models import (
 )
 from .permissions import can_moderate
 
-# --- Sources ---------------------------------------------------------------------------------
+# --- Sources (SQL, see freelancehub/personal.py) ---------------------------------------------
 
 
 def likes(member, post_ids):
-    return source_rows(
-        PostLike.objects.filter(member=member, post_id__in=post_ids), "likes", F("post_id")
+    return (
+        f"SELECT 'likes', post_id, {NO_NUMBER}, {NO_TEXT} FROM {PostLike._meta.db_table}"
+        f" WHERE member_id = %s AND post_id IN ({placeholders(post_ids)})",
+        [member.pk, *post_ids],
     )
 
 
 def bookmarks(member, post_ids):
-    return source_rows(
-        Bookmark.objects.filter(member=member, post_id__in=post_ids), "bookmarks", F("post_id")
+    return (
+        f"SELECT 'bookmarks', post_id, {NO_NUMBER}, {NO_TEXT} FROM {Bookmark._meta.db_table}"
+        f" WHERE member_id = %s AND post_id IN ({placeholders(post_ids)})",
+        [member.pk, *post_ids],
     )
 
 
 def reads(member, topic_ids):
     """The member's read state of each topic: last post read, notification level."""
-    return source_rows(
-        TopicReadState.objects.filter(member=member, topic_id__in=topic_ids),
-        "reads",
-        F("topic_id"),
-        F("last_read_number"),
-        F("notification_level"),
+    return (
+        f"SELECT 'reads', topic_id, last_read_number, notification_level"
+        f" FROM {TopicReadState._meta.db_table}"
+        f" WHERE member_id = %s AND topic_id IN ({placeholders(topic_ids)})",
+        [member.pk, *topic_ids],
     )
 
 
@@ -76,38 +78,46 @@ def unread(member, topic_ids):
     to them). What was quiet before the member joined, or before they marked the board read, is
     read.
     """
-    state = TopicReadState.objects.filter(member=member, topic=OuterRef("pk"))
-    mark = CategoryReadMark.objects.filter(member=member, category=OuterRef("category_id"))
-    topics = Topic.objects.filter(pk__in=topic_ids).annotate(
-        my_last_read=Subquery(state.values("last_read_number")[:1]),
-        category_marked_at=Subquery(mark.values("marked_at")[:1]),
+    last_number = "COALESCE(last_post.number, topic.last_post_number)"
+    return (
+        f"SELECT 'unread', topic.id, CASE"
+        f" WHEN topic.last_post_at IS NULL THEN 0"
+        f" WHEN mark.marked_at >= topic.last_post_at THEN 0"
+        f" WHEN state.last_read_number IS NULL"
+        f" THEN CASE WHEN topic.last_post_at > %s THEN -1 ELSE 0 END"
+        f" WHEN {last_number} > state.last_read_number"
+        f" THEN {last_number} - state.last_read_number"
+        f" ELSE 0 END, {NO_TEXT}"
+        f" FROM {Topic._meta.db_table} topic"
+        f" LEFT JOIN {TopicReadState._meta.db_table} state"
+        f" ON state.topic_id = topic.id AND state.member_id = %s"
+        f" LEFT JOIN {CategoryReadMark._meta.db_table} mark"
+        f" ON mark.category_id = topic.category_id AND mark.member_id = %s"
+        f" LEFT JOIN {Post._meta.db_table} last_post ON last_post.id = topic.last_post_id"
+        f" WHERE topic.id IN ({placeholders(topic_ids)})",
+        [
+            connection.ops.adapt_datetimefield_value(member.date_joined),
+            member.pk,
+            member.pk,
+            *topic_ids,
+        ],
     )
-    count = Case(
-        When(last_post_at__isnull=True, then=Value(0)),
-        When(category_marked_at__gte=F("last_post_at"), then=Value(0)),
-        When(my_last_read__isnull=True, last_post_at__gt=member.date_joined, then=Value(-1)),
-        When(my_last_read__isnull=True, then=Value(0)),
-        default=Greatest(
-            Value(0),
-            Coalesce(F("last_post__number"), F("last_post_number")) - F("my_last_read"),
-        ),
-        output_field=IntegerField(),
-    )
-    return source_rows(topics, "unread", F("pk"), count)
 
 
 def drafts(member, topic_ids):
-    return source_rows(
-        Draft.objects.filter(member=member, topic_id__in=topic_ids), "drafts", F("topic_id")
+    return (
+        f"SELECT 'drafts', topic_id, {NO_NUMBER}, {NO_TEXT} FROM {Draft._meta.db_table}"
+        f" WHERE member_id = %s AND topic_id IN ({placeholders(topic_ids)})",
+        [member.pk, *topic_ids],
     )
 
 
 def held(member, topic_ids):
     """Topics where the member has posts awaiting approval (only they and moderators see them)."""
-    return source_rows(
-        Post.objects.filter(author=member, status=PublicationStatus.HELD, topic_id__in=topic_ids),
-        "held",
-        F("topic_id"),
+    return (
+        f"SELECT 'held', topic_id, {NO_NUMBER}, {NO_TEXT} FROM {Post._meta.db_table}"
+        f" WHERE author_id = %s AND status = %s AND topic_id IN ({placeholders(topic_ids)})",
+        [member.pk, PublicationStatus.HELD.value, *topic_ids],
     )
 
 

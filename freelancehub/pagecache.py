@@ -173,8 +173,8 @@ def _stored_copy(request, response, generations, notes=None) -> dict:
     }
 
 
-def _replayed(request, copy: dict) -> HttpResponse:
-    content = copy["content"]
+def _replayed(request, copy: dict, content: bytes | None = None) -> HttpResponse:
+    content = copy["content"] if content is None else content
     if _placeholder("nonce") in content:
         content = content.replace(_placeholder("nonce"), str(get_nonce(request)).encode())
     if _placeholder("csrf") in content:
@@ -283,8 +283,10 @@ def _copy_for(key: str, generations: tuple[str, ...]) -> dict | None:
     return stored
 
 
-def _store(key: str, request, response, generations, notes=None) -> None:
+def _store(key: str, request, response, generations, notes=None, *, members=False) -> None:
     stored = _stored_copy(request, response, generations, notes)
+    if members:  # kept split around its holes, ready to fill for each member
+        stored["parts"] = personal.split(stored.pop("content"))
     cache.set(key, stored, settings.PAGE_CACHE_SECONDS)
     process_copies.put(key, stored)
 
@@ -334,10 +336,10 @@ def _member_page(request, view, args, kwargs, scopes, guard, after):
         stored = _copy_for(key, generations) if generations is not None else None
         if stored is not None:
             # Every fact the page's holes and hooks need comes in the same query.
-            personal.want_facts(facts, stored["content"])
+            personal.want_facts(facts, stored["parts"])
             notes = stored["notes"]
             if guard is None or guard(request, facts, notes):
-                response = _replayed(request, stored)
+                response = _replayed(request, stored, personal.join(request, stored["parts"]))
                 if after is not None:
                     after(request, facts, notes)
                 return response
@@ -349,8 +351,11 @@ def _member_page(request, view, args, kwargs, scopes, guard, after):
         and _storable(response)
         and not getattr(request, "_page_private", False)
     ):
-        _store(key, request, response, generations, notes)
-    if after is not None and response.status_code == 200 and not response.streaming:
-        personal.want_facts(facts, response.content)
-        after(request, facts, notes)
+        _store(key, request, response, generations, notes, members=True)
+    if response.status_code == 200 and not response.streaming:
+        parts = personal.split(response.content)
+        personal.want_facts(facts, parts)
+        if after is not None:
+            after(request, facts, notes)
+        response.content = personal.join(request, parts)
     return response
