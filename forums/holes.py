@@ -7,15 +7,18 @@ Holes (the key's parts in brackets):
 - ``topic-accept`` [topic author]: who may mark the answer of a question.
 - ``topic-jump`` [topic, last post number]: “jump to the first unread post”.
 - ``topic-level`` [topic]: the member's notification level for the topic.
-- ``topic-unread-class`` and ``topic-unread-badge`` [topic]: an unread topic in a list.
+- ``topic-unread-class`` and ``topic-unread-badge`` [topic, last visible post number, last post
+  number, last post time (seconds, microseconds), board]: an unread topic in a list.
 
 One query gives all their facts (``MemberFacts``): likes and bookmarks of the page's posts, read
-states of its topics, how much of each listed topic is unread, and, for the topic page's guard
+states of its topics, when they marked the listed boards read, and, for the topic page's guard
 (forums/page_cache.py), the member's drafts and held posts.
 """
 
-from django.db import connection
+from datetime import UTC
+
 from django.urls import reverse
+from django.utils.dateparse import parse_datetime
 from django.utils.html import format_html
 from django.utils.translation import gettext, ngettext
 
@@ -37,7 +40,6 @@ from .models import (
     Post,
     PostLike,
     PublicationStatus,
-    Topic,
     TopicReadState,
 )
 from .permissions import can_moderate
@@ -71,36 +73,13 @@ def reads(member, topic_ids):
     )
 
 
-def unread(member, topic_ids):
-    """How many posts of each topic the member has not read: -1 for a topic never opened.
-
-    Up to the last post readers see (replies held for approval or hidden after it are not news
-    to them). What was quiet before the member joined, or before they marked the board read, is
-    read.
-    """
-    last_number = "COALESCE(last_post.number, topic.last_post_number)"
+def marks(member, category_ids):
+    """When the member marked each board read (its topics quiet since then are read)."""
     return (
-        f"SELECT 'unread', topic.id, CASE"
-        f" WHEN topic.last_post_at IS NULL THEN 0"
-        f" WHEN mark.marked_at >= topic.last_post_at THEN 0"
-        f" WHEN state.last_read_number IS NULL"
-        f" THEN CASE WHEN topic.last_post_at > %s THEN -1 ELSE 0 END"
-        f" WHEN {last_number} > state.last_read_number"
-        f" THEN {last_number} - state.last_read_number"
-        f" ELSE 0 END, {NO_TEXT}"
-        f" FROM {Topic._meta.db_table} topic"
-        f" LEFT JOIN {TopicReadState._meta.db_table} state"
-        f" ON state.topic_id = topic.id AND state.member_id = %s"
-        f" LEFT JOIN {CategoryReadMark._meta.db_table} mark"
-        f" ON mark.category_id = topic.category_id AND mark.member_id = %s"
-        f" LEFT JOIN {Post._meta.db_table} last_post ON last_post.id = topic.last_post_id"
-        f" WHERE topic.id IN ({placeholders(topic_ids)})",
-        [
-            connection.ops.adapt_datetimefield_value(member.date_joined),
-            member.pk,
-            member.pk,
-            *topic_ids,
-        ],
+        f"SELECT 'marks', category_id, {NO_NUMBER}, CAST(marked_at AS varchar)"
+        f" FROM {CategoryReadMark._meta.db_table}"
+        f" WHERE member_id = %s AND category_id IN ({placeholders(category_ids)})",
+        [member.pk, *category_ids],
     )
 
 
@@ -157,16 +136,46 @@ def _level(personal: Personal, key: list[int]) -> str:
     return row[1] if row is not None and row[1] else NotificationLevel.NORMAL
 
 
-def unread_count(personal: Personal, topic_id: int) -> int:
-    return personal.facts.number("unread", topic_id) or 0
+def unread_count(personal: Personal, key: list[int | None]) -> int:
+    """Posts of a listed topic the member has not read: -1 for a topic never opened.
+
+    The key: the topic, the number of its last post that readers see (replies held for approval
+    or hidden after it are not news to them) and of its last post, when it was written (epoch
+    seconds, then microseconds) and its board. What was quiet before the member joined, or before they marked the
+    board read, is read.
+    """
+    topic_id, last_visible, last_number, seconds, microseconds, category_id = key
+    if seconds is None:
+        return 0
+    last_post_at = seconds + (microseconds or 0) / 1_000_000
+    marked_at = personal.facts.get("marks", category_id)
+    if marked_at is not None and _timestamp(marked_at[1]) >= last_post_at:
+        return 0
+    read = personal.facts.get("reads", topic_id)
+    if read is None:
+        return -1 if last_post_at > personal.member.date_joined.timestamp() else 0
+    last = last_visible if last_visible is not None else last_number
+    return max(0, last - read[0])
+
+
+def _timestamp(text: str) -> float:
+    """A datetime column read as text (PostgreSQL adds the offset; SQLite stores UTC)."""
+    moment = parse_datetime(text)
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return moment.timestamp()
+
+
+def _unread_wants(key: list[int | None]) -> list[tuple[str, int]]:
+    return [("reads", key[0]), ("marks", key[5])]
 
 
 def _unread_class(personal: Personal, key: list[int]) -> str:
-    return " topic-unread" if unread_count(personal, key[0]) else ""
+    return " topic-unread" if unread_count(personal, key) else ""
 
 
 def _unread_badge(personal: Personal, key: list[int]) -> str:
-    count = unread_count(personal, key[0])
+    count = unread_count(personal, key)
     if count == -1:
         return format_html(
             '<span class="badge text-bg-primary fw-normal">{}</span>', gettext("New")
@@ -185,7 +194,7 @@ def register() -> None:
         ("likes", likes),
         ("bookmarks", bookmarks),
         ("reads", reads),
-        ("unread", unread),
+        ("marks", marks),
         ("drafts", drafts),
         ("held", held),
     ]:
@@ -225,4 +234,4 @@ def register() -> None:
         ("topic-unread-class", _unread_class),
         ("topic-unread-badge", _unread_badge),
     ]:
-        register_hole(kind, Hole(visitor="", fill=fill, wants=lambda key: [("unread", key[0])]))
+        register_hole(kind, Hole(visitor="", fill=fill, wants=_unread_wants))

@@ -14,9 +14,9 @@ def _for_member(context) -> bool:
     return bool(user is not None and user.is_authenticated)
 
 
-def _key(expressions, context) -> str:
-    values = (expression.resolve(context) for expression in expressions)
-    return ".".join("" if value is None else str(int(value)) for value in values)
+def _key(values) -> str:
+    """The hole's key: its ids and numbers, dot-separated ("" for a missing one)."""
+    return ".".join("" if value in (None, "") else str(int(value)) for value in values)
 
 
 class PersonalNode(template.Node):
@@ -33,7 +33,7 @@ class PersonalNode(template.Node):
                 return ""
             with context.push(variant=hole.visitor):
                 return self.nodelist.render(context)
-        key = _key(self.key_expressions, context)
+        key = _key(expression.resolve(context) for expression in self.key_expressions)
         forms = []
         for variant in hole.variants:
             with context.push(variant=variant):
@@ -66,5 +66,5 @@ def personal_value(context, kind: str, *key):
     if not _for_member(context):
         return mark_safe(hole.visitor or "")  # noqa: S308 - constant HTML of the hole
     return mark_safe(  # noqa: S308 - a marker of digits and names
-        value_marker(kind, ".".join("" if part is None else str(int(part)) for part in key))
+        value_marker(kind, _key(key))
     )
