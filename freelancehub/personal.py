@@ -8,15 +8,16 @@ member, so that the rest of the page can be rendered once and shared (freelanceh
     {% personal "post-like" post.pk post.author_id %}…{{ variant }}…{% endpersonal %}
         A part with a few fixed forms (“liked”, “not liked”, “their own post”): the template
         writes each form once, and each member gets the one that is theirs.
-    {% personal_value "topic-unread-badge" topic.pk %}
-        A value computed for each member (a count, their name).
+    {% personal_value "account-menu" %}
+        A value computed for each member (their menu, a count of unread posts).
 
 For a visitor the tags write the visitor's form at once: visitors' pages hold no hole. For a
 member they write markers, and ``PersonalPartsMiddleware`` fills the holes of every HTML response
 from one query, whatever the number of holes: each hole names the *facts* it needs (which of
 these posts the member liked, what they read of these topics), every source of facts is a small
-query of rows ``(source, key, number, text)``, and all the sources a page needs go to the
-database as one ``UNION ALL``.
+SQL query of rows ``(source, key, number, text)``, and all the sources a page needs go to the
+database as one ``UNION ALL``. A shared copy is kept ``split`` into text and holes, so that
+filling it for a member is a ``join``.
 
 Apps register their holes and sources when they are ready (forums/holes.py, notifications).
 The markers carry a secret taken from SECRET_KEY, so that text a member writes cannot open a
@@ -93,7 +94,6 @@ class MemberFacts:
         self._wanted: dict[str, set[int]] = defaultdict(set)
         self._loaded: dict[str, set[int]] = defaultdict(set)
         self._rows: dict[str, dict[int, tuple[int | None, str | None]]] = defaultdict(dict)
-        self.queries = 0
 
     def want(self, source: str, key: int) -> None:
         if key not in self._loaded[source]:
@@ -120,7 +120,6 @@ class MemberFacts:
         with connection.cursor() as cursor:
             cursor.execute(sql, [param for _sql, params in branches for param in params])
             rows = cursor.fetchall()
-        self.queries += 1
         for source, key, number, text in rows:
             self._rows[source][key] = (number, text)
         for source, keys in wanted.items():
