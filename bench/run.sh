@@ -89,7 +89,8 @@ read -r LONG_TOPIC LONG_LAST_PAGE < <("$PY" manage.py shell -v0 -c "
 from forums.models import Topic
 topic = Topic.objects.order_by('-last_post_number', 'pk').first()
 print(topic.get_absolute_url(), topic.page_count)")
-declare -a NAMES=(index category-p1 category-p50 topic-p1 topic-last search)
+# BENCH_PAGES and BENCH_PERSONAS narrow a run to some pages and personas (all by default).
+read -r -a NAMES <<<"${BENCH_PAGES:-index category-p1 category-p50 topic-p1 topic-last search}"
 declare -A PATHS=(
     [index]=/forums/
     [category-p1]=/forums/c/tarifs-devis/
@@ -149,7 +150,7 @@ ROWS=()
 # "visitor" reads the pages as any visitor does, from the page cache once the first request
 # has stored them; "rendered" is a visitor whose every request is rendered: a parameter that the
 # page cache does not know (freelancehub/pagecache.py) keeps it from storing or serving a copy.
-for persona in visitor rendered member; do
+for persona in ${BENCH_PERSONAS:-visitor rendered member}; do
     cookie=
     [[ $persona == member ]] && cookie=$MEMBER_COOKIE
     total=0

@@ -141,8 +141,8 @@ def unread_count(personal: Personal, key: list[int | None]) -> int:
 
     The key: the topic, the number of its last post that readers see (replies held for approval
     or hidden after it are not news to them) and of its last post, when it was written (epoch
-    seconds, then microseconds) and its board. What was quiet before the member joined, or before they marked the
-    board read, is read.
+    seconds, then microseconds) and its board. What was quiet before the member joined, or
+    before they marked the board read, is read.
     """
     topic_id, last_visible, last_number, seconds, microseconds, category_id = key
     if seconds is None:

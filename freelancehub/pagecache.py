@@ -339,7 +339,8 @@ def _member_page(request, view, args, kwargs, scopes, guard, after):
             personal.want_facts(facts, stored["parts"])
             notes = stored["notes"]
             if guard is None or guard(request, facts, notes):
-                response = _replayed(request, stored, personal.join(request, stored["parts"]))
+                content = personal.join(request, stored["parts"], facts_wanted=True)
+                response = _replayed(request, stored, content)
                 if after is not None:
                     after(request, facts, notes)
                 return response
@@ -357,5 +358,5 @@ def _member_page(request, view, args, kwargs, scopes, guard, after):
         personal.want_facts(facts, parts)
         if after is not None:
             after(request, facts, notes)
-        response.content = personal.join(request, parts)
+        response.content = personal.join(request, parts, facts_wanted=True)
     return response

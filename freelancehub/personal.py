@@ -221,11 +221,12 @@ def want_facts(facts: MemberFacts, parts: list[bytes | Slot]) -> None:
             facts.want(source, fact_key)
 
 
-def join(request, parts: list[bytes | Slot]) -> bytes:
-    """The page filled for the request's member: the text, and in each hole what is theirs."""
+def join(request, parts: list[bytes | Slot], *, facts_wanted: bool = False) -> bytes:
+    """The page filled for the request's member: the text, and in each hole what is theirs.
+    ``facts_wanted``: the caller already asked for the facts of these parts."""
     personal = Personal(request=request, member=request.user, facts=facts_for(request))
     signed_in = personal.member.is_authenticated
-    if signed_in:
+    if signed_in and not facts_wanted:
         want_facts(personal.facts, parts)
     chosen: dict[tuple[str, tuple], str] = {}
     filled = []
