@@ -320,3 +320,15 @@ def test_text_that_looks_like_a_placeholder_is_left_alone(
     cached = client.get(url).text
     assert "name=&quot;csrfmiddlewaretoken&quot; value=&quot;pagecache-&quot;" in cached
     assert "pagecache-csrf" not in cached and "pagecache-nonce" not in cached
+
+
+def test_stored_pages_lose_the_templates_indentation_but_not_the_text_of_code_blocks():
+    page = (
+        b"<main>\n    <p>Bonjour</p>\n\n      \n  <pre><code>def tarif():\n\n    return 450\n"
+        b'</code></pre>\n  <textarea name="body">\n  ligne\n\n  suite</textarea>\n</main>'
+    )
+
+    assert pagecache.compact(page) == (
+        b"<main>\n<p>Bonjour</p>\n<pre><code>def tarif():\n\n    return 450\n</code></pre>\n"
+        b'<textarea name="body">\n  ligne\n\n  suite</textarea>\n</main>'
+    )
