@@ -15,11 +15,13 @@ states of its topics, when they marked the listed boards read, and, for the topi
 (forums/page_cache.py), the member's drafts and held posts.
 """
 
+import functools
 from datetime import UTC
 
 from django.urls import reverse
+from django.utils import translation
 from django.utils.dateparse import parse_datetime
-from django.utils.html import format_html
+from django.utils.html import conditional_escape, format_html
 from django.utils.translation import gettext, ngettext
 
 from freelancehub.personal import (
@@ -177,16 +179,31 @@ def _unread_class(personal: Personal, key: list[int]) -> str:
 def _unread_badge(personal: Personal, key: list[int]) -> str:
     count = unread_count(personal, key)
     if count == -1:
-        return format_html(
-            '<span class="badge text-bg-primary fw-normal">{}</span>', gettext("New")
-        )
+        return _new_badge(translation.get_language())
     if count:
-        return format_html(
-            '<a href="{}" class="badge text-bg-primary fw-normal text-decoration-none">{}</a>',
-            reverse("forums:first_unread", args=[key[0]]),
-            ngettext("%(counter)s unread", "%(counter)s unread", count) % {"counter": count},
-        )
+        return _unread_link(translation.get_language(), count).format(url=_first_unread_url(key[0]))
     return ""
+
+
+# A list shows the same few badges on every request: each is made once per process.
+@functools.lru_cache(maxsize=16)
+def _new_badge(language: str) -> str:
+    return format_html('<span class="badge text-bg-primary fw-normal">{}</span>', gettext("New"))
+
+
+@functools.lru_cache(maxsize=1024)
+def _unread_link(language: str, count: int) -> str:
+    label = ngettext("%(counter)s unread", "%(counter)s unread", count) % {"counter": count}
+    return (
+        '<a href="{url}" class="badge text-bg-primary fw-normal text-decoration-none">'
+        + conditional_escape(label).replace("{", "{{").replace("}", "}}")
+        + "</a>"
+    )
+
+
+@functools.lru_cache(maxsize=4096)
+def _first_unread_url(topic_id: int) -> str:
+    return reverse("forums:first_unread", args=[topic_id])
 
 
 def register() -> None:

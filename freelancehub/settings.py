@@ -144,14 +144,6 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
                 "check": ConnectionPool.check_connection,
             }
         }
-    if env_bool("DATABASE_PREPARED_STATEMENTS", default=True):
-        # Parameters bound by the server, and statements prepared once a connection has run
-        # them five times: the queries every page runs (the member, their facts) are planned
-        # once per connection instead of on every request. Off behind a pooler that cannot
-        # keep prepared statements (PgBouncer in transaction mode before 1.21).
-        DATABASES["default"].setdefault("OPTIONS", {}).update(
-            server_side_binding=True, prepare_threshold=5
-        )
 elif DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["OPTIONS"] = {
         "transaction_mode": "IMMEDIATE",
