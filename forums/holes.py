@@ -24,15 +24,7 @@ from django.utils.dateparse import parse_datetime
 from django.utils.html import conditional_escape, format_html
 from django.utils.translation import gettext, ngettext
 
-from freelancehub.personal import (
-    NO_NUMBER,
-    NO_TEXT,
-    Hole,
-    Personal,
-    placeholders,
-    register_hole,
-    register_source,
-)
+from freelancehub.personal import Hole, Personal, register_hole, register_table_source
 
 from .models import (
     Bookmark,
@@ -45,62 +37,6 @@ from .models import (
     TopicReadState,
 )
 from .permissions import can_moderate
-
-# --- Sources (SQL, see freelancehub/personal.py) ---------------------------------------------
-
-
-def likes(member, post_ids):
-    return (
-        f"SELECT 'likes', post_id, {NO_NUMBER}, {NO_TEXT} FROM {PostLike._meta.db_table}"
-        f" WHERE member_id = %s AND post_id IN ({placeholders(post_ids)})",
-        [member.pk, *post_ids],
-    )
-
-
-def bookmarks(member, post_ids):
-    return (
-        f"SELECT 'bookmarks', post_id, {NO_NUMBER}, {NO_TEXT} FROM {Bookmark._meta.db_table}"
-        f" WHERE member_id = %s AND post_id IN ({placeholders(post_ids)})",
-        [member.pk, *post_ids],
-    )
-
-
-def reads(member, topic_ids):
-    """The member's read state of each topic: last post read, notification level."""
-    return (
-        f"SELECT 'reads', topic_id, last_read_number, notification_level"
-        f" FROM {TopicReadState._meta.db_table}"
-        f" WHERE member_id = %s AND topic_id IN ({placeholders(topic_ids)})",
-        [member.pk, *topic_ids],
-    )
-
-
-def marks(member, category_ids):
-    """When the member marked each board read (its topics quiet since then are read)."""
-    return (
-        f"SELECT 'marks', category_id, {NO_NUMBER}, CAST(marked_at AS varchar)"
-        f" FROM {CategoryReadMark._meta.db_table}"
-        f" WHERE member_id = %s AND category_id IN ({placeholders(category_ids)})",
-        [member.pk, *category_ids],
-    )
-
-
-def drafts(member, topic_ids):
-    return (
-        f"SELECT 'drafts', topic_id, {NO_NUMBER}, {NO_TEXT} FROM {Draft._meta.db_table}"
-        f" WHERE member_id = %s AND topic_id IN ({placeholders(topic_ids)})",
-        [member.pk, *topic_ids],
-    )
-
-
-def held(member, topic_ids):
-    """Topics where the member has posts awaiting approval (only they and moderators see them)."""
-    return (
-        f"SELECT 'held', topic_id, {NO_NUMBER}, {NO_TEXT} FROM {Post._meta.db_table}"
-        f" WHERE author_id = %s AND status = %s AND topic_id IN ({placeholders(topic_ids)})",
-        [member.pk, PublicationStatus.HELD.value, *topic_ids],
-    )
-
 
 # --- Holes -----------------------------------------------------------------------------------
 
@@ -207,15 +143,26 @@ def _first_unread_url(topic_id: int) -> str:
 
 
 def register() -> None:
-    for name, source in [
-        ("likes", likes),
-        ("bookmarks", bookmarks),
-        ("reads", reads),
-        ("marks", marks),
-        ("drafts", drafts),
-        ("held", held),
-    ]:
-        register_source(name, source)
+    # The facts (freelancehub/personal.py): which of the page's posts the member liked and
+    # bookmarked; their read state of its topics (last post read, notification level); when they
+    # marked its boards read; for the topic page's guard, their draft and held posts in it.
+    register_table_source("likes", PostLike, "post_id")
+    register_table_source("bookmarks", Bookmark, "post_id")
+    register_table_source(
+        "reads", TopicReadState, "topic_id", number="last_read_number", text="notification_level"
+    )
+    register_table_source(
+        "marks", CategoryReadMark, "category_id", text="CAST(marked_at AS varchar)"
+    )
+    register_table_source("drafts", Draft, "topic_id")
+    register_table_source(
+        "held",
+        Post,
+        "topic_id",
+        member_column="author_id",
+        condition="status = %s",
+        condition_params=(PublicationStatus.HELD.value,),
+    )
     register_hole(
         "post-like",
         Hole(

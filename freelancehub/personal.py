@@ -86,6 +86,32 @@ def placeholders(keys: list) -> str:
     return ", ".join(["%s"] * len(keys))
 
 
+def register_table_source(
+    name: str,
+    model,
+    key_column: str,
+    *,
+    member_column: str = "member_id",
+    number: str = NO_NUMBER,
+    text: str = NO_TEXT,
+    condition: str = "",
+    condition_params: tuple = (),
+) -> None:
+    """A source reading one table: the member's rows whose ``key_column`` is one of the keys,
+    with ``number`` and ``text`` (columns, or NULL) and an optional extra ``condition``."""
+    table = model._meta.db_table
+    where = f"{member_column} = %s" + (f" AND {condition}" if condition else "")
+
+    def rows(member, keys):
+        return (
+            f"SELECT '{name}', {key_column}, {number}, {text} FROM {table}"
+            f" WHERE {where} AND {key_column} IN ({placeholders(keys)})",
+            [member.pk, *condition_params, *keys],
+        )
+
+    register_source(name, rows)
+
+
 class MemberFacts:
     """What one member's holes need to know, loaded in one query when first asked for."""
 

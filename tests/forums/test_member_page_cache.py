@@ -5,33 +5,20 @@ page rendered for them, and nothing of one member reaches another."""
 import re
 
 import pytest
-from django.core.cache import cache
 from django.test import Client
 from django.urls import reverse
 
 from forums import services
 from forums.models import TopicReadState
-from freelancehub import pagecache, personal
+from freelancehub import personal
 
 from .conftest import make_topic, seasoned_member
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("page_cache_on")]
 
 CSRF_IN_PAGE = re.compile(r'name="csrfmiddlewaretoken" value="[^"]+"')
 NONCE_IN_PAGE = re.compile(r'nonce="[^"]+"')
 JUST_NOW = re.compile(r"\b(now|a second ago|\d+ seconds ago)\b")
-
-
-@pytest.fixture(autouse=True)
-def page_cache_on(settings):
-    settings.PAGE_CACHE_SECONDS = 30
-    cache.clear()
-    pagecache.process_copies.clear()
-    pagecache.generations_read.clear()
-    yield
-    cache.clear()
-    pagecache.process_copies.clear()
-    pagecache.generations_read.clear()
 
 
 def signed_in(member) -> Client:

@@ -17,23 +17,11 @@ from members.models import Trade
 
 from .conftest import make_topic
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("page_cache_on")]
 
 NONCE_IN_POLICY = re.compile(r"'nonce-([^']+)'")
 NONCE_IN_PAGE = re.compile(r'<script nonce="([^"]+)"')
 CSRF_IN_PAGE = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
-
-
-@pytest.fixture(autouse=True)
-def page_cache_on(settings):
-    settings.PAGE_CACHE_SECONDS = 30
-    cache.clear()
-    pagecache.process_copies.clear()
-    pagecache.generations_read.clear()
-    yield
-    cache.clear()
-    pagecache.process_copies.clear()
-    pagecache.generations_read.clear()
 
 
 def warmed(client, url, **headers):
