@@ -20,8 +20,8 @@ bookmarks, unread marks), filled for each response from one query. A view can ke
 the member it was made for (``keep_private``: a draft in the reply box, their own post awaiting
 approval), give a copy a ``guard`` that sends some members to a fresh render instead, and an
 ``after`` hook that runs for each member's view, served from a copy or not (the topic page moves
-the read marker). Moderators, members who cannot post, a message waiting to be shown and htmx
-requests always get a page of their own.
+the read marker). Staff (moderators among them), members who cannot post, a message waiting to be
+shown and htmx requests always get a page of their own.
 
 Visitors with a session (a message waiting, a form half filled) are never served from here.
 """
@@ -164,7 +164,7 @@ def _storable(response) -> bool:
 
 def compact(content: bytes) -> bytes:
     """The page without the templates' indentation and blank lines, which a browser collapses
-    anyway: a third of a member's topic page, sent with every copy. Left alone inside <pre> and
+    anyway: a tenth of a member's topic page, sent with every copy. Left alone inside <pre> and
     <textarea>, where they are text."""
     pieces = WHITESPACE_KEPT.split(content)
     # split() with a group alternates: text, kept, text, kept, …, text.
