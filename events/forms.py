@@ -8,7 +8,7 @@ from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from freelancehub.places import Region
+from core.places import Region
 from members.forms import timezone_choices
 from members.models import Member
 

@@ -17,8 +17,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from freelancehub.places import Region
-from freelancehub.usertext import render_markdown
+from core.places import Region
+from core.usertext import render_markdown
 from members.models import validate_timezone
 
 # Hosts of these video services are named on the page; any other https link is still accepted.

@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 
-from freelancehub.mail import email_send
+from core.mail import email_send
 from notifications.models import Channel, Kind
 from notifications.services import (
     can_receive,

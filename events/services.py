@@ -21,7 +21,7 @@ from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from freelancehub.usertext import render_markdown
+from core.usertext import render_markdown
 
 from . import notifications
 from .models import (

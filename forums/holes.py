@@ -1,4 +1,4 @@
-"""The personal parts of the board pages (freelancehub/personal.py) and the facts they need.
+"""The personal parts of the board pages (core/personal.py) and the facts they need.
 
 Holes (the key's parts in brackets):
 - ``post-like`` [post, author]: the like button, pressed or not; a count alone on one's own post.
@@ -24,7 +24,7 @@ from django.utils.dateparse import parse_datetime
 from django.utils.html import conditional_escape, format_html
 from django.utils.translation import gettext, ngettext
 
-from freelancehub.personal import Hole, Personal, register_hole, register_table_source
+from core.personal import Hole, Personal, register_hole, register_table_source
 
 from .models import (
     Bookmark,
@@ -143,7 +143,7 @@ def _first_unread_url(topic_id: int) -> str:
 
 
 def register() -> None:
-    # The facts (freelancehub/personal.py): which of the page's posts the member liked and
+    # The facts (core/personal.py): which of the page's posts the member liked and
     # bookmarked; their read state of its topics (last post read, notification level); when they
     # marked its boards read; for the topic page's guard, their draft and held posts in it.
     register_table_source("likes", PostLike, "post_id")

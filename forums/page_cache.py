@@ -1,4 +1,4 @@
-"""Keeps the visitors' page cache (freelancehub/pagecache.py) in step with the boards.
+"""Keeps the visitors' page cache (core/pagecache.py) in step with the boards.
 
 Scopes: ``SITE`` (names, pictures and trades of members, boards, tags: shown everywhere),
 ``LISTS`` (what the index, the boards' lists and search show of topics and posts) and one scope
@@ -9,7 +9,7 @@ lists'.
 
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
-from freelancehub import pagecache
+from core import pagecache
 from members.models import Member, Trade
 
 from . import services

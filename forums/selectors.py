@@ -20,7 +20,7 @@ from django.utils import timezone
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
-from freelancehub.paging import OpenEndedPage, PageLinks, page_number
+from core.paging import OpenEndedPage, PageLinks, page_number
 from members.models import Trade
 
 from .models import (

@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from freelancehub.usertext import mention_handles, render_markdown
+from core.usertext import mention_handles, render_markdown
 from members.models import Member
 from moderation.models import ModerationAction
 from moderation.services import moderation_log

@@ -60,7 +60,7 @@ if not SITE_URL:
     raise ImproperlyConfigured("SITE_URL is not set: give the site's public address, https://….")
 
 INSTALLED_APPS = [
-    "freelancehub.apps.FreelanceHubAdminConfig",
+    "core.apps.FreelanceHubAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -76,12 +76,14 @@ INSTALLED_APPS = [
     "crispy_forms",
     "crispy_bootstrap5",
     "django_tasks_db",
-    "freelancehub.apps.FreelanceHubConfig",
+    "core.apps.CoreConfig",
     "members",
     "forums",
     "events",
     "moderation",
     "notifications",
+    "home",
+    "demo",
 ]
 
 MIDDLEWARE = [
@@ -97,8 +99,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
-    # Innermost: fills the members' holes of the pages (freelancehub/personal.py).
-    "freelancehub.personal.PersonalPartsMiddleware",
+    # Innermost: fills the members' holes of the pages (core/personal.py).
+    "core.personal.PersonalPartsMiddleware",
 ]
 
 ROOT_URLCONF = "freelancehub.urls"
@@ -158,7 +160,7 @@ REDIS_URL = env_str("REDIS_URL")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "freelancehub.cache.ReusedClientRedisCache",
+            "BACKEND": "core.cache.ReusedClientRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "freelancehub",
         }
@@ -222,7 +224,7 @@ ACCOUNT_RATE_LIMITS = {
 LANGUAGE_CODE = "fr"
 LANGUAGES = [("fr", _("French")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
-FORMAT_MODULE_PATH = ["freelancehub.formats"]
+FORMAT_MODULE_PATH = ["core.formats"]
 TIME_ZONE = "Europe/Paris"
 USE_I18N = True
 USE_TZ = True
@@ -330,7 +332,7 @@ CRISPY_TEMPLATE_PACK = "bootstrap5"
 # --- Forums ---------------------------------------------------------------------------------
 # When above 0, a member's first N posts wait for a moderator's approval before showing.
 FORUMS_HOLD_FIRST_POSTS = env_int("FORUMS_HOLD_FIRST_POSTS", 0)
-# How long a board page stays cached for visitors at most (freelancehub/pagecache.py); writes
+# How long a board page stays cached for visitors at most (core/pagecache.py); writes
 # refresh it at once, this bounds only what ages by itself (“3 minutes ago”). 0 turns it off.
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 0 if DEBUG else 30)
 

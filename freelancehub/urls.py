@@ -5,15 +5,15 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 from django.views.decorators.cache import cache_page
 
+from core import views
+from home.sitemaps import SITEMAPS
+from home.views import home
 from members.views.public import set_language
-
-from . import views
-from .sitemaps import SITEMAPS
 
 SITEMAP_CACHE_SECONDS = 60 * 60
 
 urlpatterns = [
-    path("", views.home, name="home"),
+    path("", home, name="home"),
     path("healthz", views.healthz, name="healthz"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
     path(
@@ -37,9 +37,9 @@ urlpatterns = [
     path("admin/", admin.site.urls),
 ]
 
-handler403 = "freelancehub.views.error_403"
-handler404 = "freelancehub.views.error_404"
-handler500 = "freelancehub.views.error_500"
+handler403 = "core.views.error_403"
+handler404 = "core.views.error_404"
+handler500 = "core.views.error_500"
 
 if settings.BENCH_CEILING:
     urlpatterns.append(path("bench/ceiling/", views.bench_ceiling, name="bench_ceiling"))

@@ -3,7 +3,7 @@ from allauth.core import context as allauth_context
 from django.contrib.sites.shortcuts import get_current_site
 from django.utils import translation
 
-from freelancehub.mail import email_enqueue
+from core.mail import email_enqueue
 
 from .models import Member
 

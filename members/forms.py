@@ -189,7 +189,7 @@ class DirectoryFilterForm(forms.Form):
     )
 
     def __init__(self, *args, **kwargs):
-        from freelancehub.places import Region
+        from core.places import Region
 
         super().__init__(*args, **kwargs)
         self.fields["status"].choices = [("", _("All statuses")), *LegalStatus.choices]

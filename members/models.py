@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from freelancehub.places import Region
+from core.places import Region
 
 
 def validate_timezone(value: str) -> None:

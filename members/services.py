@@ -7,7 +7,7 @@ from django.utils import timezone, translation
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from freelancehub.usertext import render_markdown
+from core.usertext import render_markdown
 from moderation.models import ModerationAction
 from moderation.services import moderation_log, report_create
 

@@ -80,7 +80,7 @@ def member_warn(*, moderator, member, message: str, target: Model | None = None)
     """Sends a member the moderators' warning by e-mail and logs it."""
     from django.utils import translation
 
-    from freelancehub.mail import email_send
+    from core.mail import email_send
 
     moderation_log(
         actor=moderator,

@@ -1,6 +1,6 @@
-"""The bell's count, as a source of facts for the navbar's hole (freelancehub/holes.py)."""
+"""The bell's count, as a source of facts for the navbar's hole (core/holes.py)."""
 
-from freelancehub.personal import NO_TEXT, register_source
+from core.personal import NO_TEXT, register_source
 
 from .models import Notification
 

@@ -4,7 +4,7 @@ from itertools import groupby
 
 from django.utils import timezone
 
-from freelancehub.paging import OpenEndedPage, page_number
+from core.paging import OpenEndedPage, page_number
 
 from .models import DEFAULT_CHANNELS, Kind, Notification, Preference
 

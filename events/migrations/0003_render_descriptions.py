@@ -4,7 +4,7 @@ from django.db import migrations
 
 
 def render_descriptions(apps, schema_editor):
-    from freelancehub.usertext import render_markdown
+    from core.usertext import render_markdown
 
     Event = apps.get_model("events", "Event")
     events = list(Event.objects.exclude(description="").only("pk", "description"))

@@ -9,9 +9,9 @@ from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from core.usertext import render_markdown
 from forums.forms import ReplyForm
 from forums.models import Post
-from freelancehub.usertext import render_markdown
 
 from .. import ics, selectors
 from ..forms import EventFilterForm, MonthForm

@@ -3,8 +3,8 @@
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from freelancehub import pagecache
-from freelancehub.pagecache import cache_page_shared
+from core import pagecache
+from core.pagecache import cache_page_shared
 
 from .. import selectors
 from ..forms import ReplyForm, SearchForm

@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from freelancehub.usertext import render_markdown
+from core.usertext import render_markdown
 
 from .. import selectors, services
 from ..forms import (

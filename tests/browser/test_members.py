@@ -12,7 +12,7 @@ from django.urls import reverse
 from PIL import Image
 from playwright.sync_api import expect
 
-from freelancehub.places import Region
+from core.places import Region
 from members.models import Availability, Member, Trade
 from tests.factories import MemberFactory
 

@@ -8,10 +8,10 @@ from django.urls import reverse
 from django.utils import timezone
 from playwright.sync_api import expect
 
+from core.places import Region
 from events.models import Event, Rsvp
 from forums import services as forums_services
 from forums.models import Category
-from freelancehub.places import Region
 from members.models import Availability, LegalStatus, Trade
 from notifications.models import Notification
 from tests.factories import EventFactory, MemberFactory

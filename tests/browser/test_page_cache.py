@@ -9,9 +9,9 @@ from django.urls import reverse
 from django.utils import timezone
 from playwright.sync_api import expect
 
+from core import pagecache
 from forums import services as forums_services
 from forums.models import Category
-from freelancehub import pagecache
 from tests.factories import MemberFactory
 
 

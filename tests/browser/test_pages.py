@@ -9,10 +9,10 @@ from django.urls import reverse
 from django.utils import timezone
 from playwright.sync_api import expect
 
+from core.places import Region
 from events.models import Event
 from forums import services as forums_services
 from forums.models import Category
-from freelancehub.places import Region
 from members.models import LegalStatus, Trade
 from tests.factories import CategoryFactory, EventFactory, MemberFactory
 

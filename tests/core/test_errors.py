@@ -1,7 +1,8 @@
 import pytest
 from django.test import Client, RequestFactory
 
-from freelancehub import views
+from core import views
+from home import views as home_views
 
 
 @pytest.mark.django_db
@@ -32,7 +33,7 @@ def test_an_unhandled_error_gets_the_500_page(monkeypatch):
     def broken(user):
         raise RuntimeError("boom")
 
-    monkeypatch.setattr(views, "events_upcoming_for", broken)
+    monkeypatch.setattr(home_views, "events_upcoming_for", broken)
     client = Client(raise_request_exception=False)
 
     response = client.get("/")

@@ -112,7 +112,7 @@ def test_a_member_reads_event_times_in_their_timezone(client, member, summer_eve
     ],
 )
 def test_the_account_pages_speak_the_french_of_france(client, url_name, french):
-    """Our catalogue rewords what Django and allauth say oddly (freelancehub/reworded.py)."""
+    """Our catalogue rewords what Django and allauth say oddly (core/reworded.py)."""
     page = client.get(reverse(url_name), headers={"accept-language": "fr"}).text
     assert french in page
     assert "Adresse e-mail" in page

@@ -1,6 +1,6 @@
 from django.core.mail import EmailMessage, EmailMultiAlternatives
 
-from freelancehub.mail import email_enqueue
+from core.mail import email_enqueue
 
 
 def test_email_enqueue_sends_text_html_and_headers_through_the_task(mailoutbox):

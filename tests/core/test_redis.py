@@ -20,7 +20,7 @@ pytestmark = pytest.mark.skipif(
 def redis_settings():
     redis_cache = {
         "default": {
-            "BACKEND": "freelancehub.cache.ReusedClientRedisCache",
+            "BACKEND": "core.cache.ReusedClientRedisCache",
             "LOCATION": REDIS_TEST_URL,
             "KEY_PREFIX": "freelancehub-tests",
         }

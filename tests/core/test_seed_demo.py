@@ -14,9 +14,8 @@ from django.utils import timezone
 from django.utils.text import slugify
 from PIL import Image
 
-from events.models import Event
-from freelancehub.demo_avatars import avatar_png
-from freelancehub.demo_data import (
+from demo.avatars import avatar_png
+from demo.data import (
     DEMO_PASSWORD,
     MEMBERS,
     PARIS,
@@ -24,7 +23,8 @@ from freelancehub.demo_data import (
     RECOMMENDATIONS,
     profile_links,
 )
-from freelancehub.management.commands.seed_demo import Command
+from demo.management.commands.seed_demo import Command
+from events.models import Event
 from members.forms import SPOKEN_LANGUAGE_CODES
 from members.models import (
     Availability,
@@ -85,7 +85,7 @@ def test_seeding_twice_creates_and_changes_nothing_the_second_time(
     first = snapshot()
     # Every `make run` pays for this run: a handful of queries, whatever the demo's size. Filled
     # profiles and existing recommendations cost nothing: the members' query already says so.
-    # The events' RSVPs, series and video rooms read three (freelancehub/demo_events.py), the
+    # The events' RSVPs, series and video rooms read three (demo/events.py), the
     # forums' topics one, the demo bells two (whether Claire and Karim have notifications).
     with django_assert_num_queries(17):
         second_output = seed()

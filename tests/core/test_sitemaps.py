@@ -1,10 +1,10 @@
 import pytest
 from django.urls import reverse
 
+from core.apps import site_sync
 from events.models import Event
 from forums.models import Category, Topic
 from forums.services import topic_create
-from freelancehub.apps import site_sync
 from members.models import ProfileVisibility
 from tests.factories import CategoryFactory, EventFactory, MemberFactory
 

@@ -3,7 +3,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from freelancehub.usertext import mention_handles, render_markdown
+from core.usertext import mention_handles, render_markdown
 
 XSS_PAYLOADS = [
     "<script>alert(1)</script>",

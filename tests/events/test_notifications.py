@@ -9,9 +9,9 @@ import pytest
 from django.core.mail import EmailMultiAlternatives
 from django.utils import timezone
 
+from core import mail
 from events import notifications, services
 from events.models import Event, Rsvp
-from freelancehub import mail
 from tests.factories import EventFactory, MemberFactory
 
 from .conftest import JITSI_ROOM

@@ -13,9 +13,9 @@ import pytest
 from django.core.cache import cache
 from django.utils import timezone, translation
 
+from core import pagecache
 from forums import services
 from forums.models import Category, Tag, Topic
-from freelancehub import pagecache
 from tests.factories import CategoryFactory, MemberFactory
 
 SEASONED = timedelta(days=60)
@@ -74,7 +74,7 @@ def add_replies(topic: Topic, count: int, authors) -> list:
 
 @pytest.fixture
 def page_cache_on(settings):
-    """The board pages' cache as in production (freelancehub/pagecache.py), empty before and
+    """The board pages' cache as in production (core/pagecache.py), empty before and
     after the test."""
     settings.PAGE_CACHE_SECONDS = 30
     cache.clear()

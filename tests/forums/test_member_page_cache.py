@@ -1,5 +1,5 @@
-"""Members share one copy of each board page (freelancehub/pagecache.py), with holes filled for
-each of them (freelancehub/personal.py): what a member is served from the copy is exactly the
+"""Members share one copy of each board page (core/pagecache.py), with holes filled for
+each of them (core/personal.py): what a member is served from the copy is exactly the
 page rendered for them, and nothing of one member reaches another."""
 
 import re
@@ -8,9 +8,9 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
+from core import personal
 from forums import services
 from forums.models import TopicReadState
-from freelancehub import personal
 
 from .conftest import make_topic, seasoned_member
 

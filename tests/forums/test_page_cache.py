@@ -1,4 +1,4 @@
-"""Visitors get the board pages from the cache (freelancehub/pagecache.py): fresh after every
+"""Visitors get the board pages from the cache (core/pagecache.py): fresh after every
 write they could see, with their own CSRF token and CSP nonce, and never a member's page."""
 
 import re
@@ -9,9 +9,9 @@ from django.core.cache import cache
 from django.test import Client
 from django.urls import reverse
 
+from core import pagecache
 from forums import services
 from forums.page_cache import topic_scope
-from freelancehub import pagecache
 from members import services as member_services
 from members.models import Trade
 

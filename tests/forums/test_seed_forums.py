@@ -1,4 +1,4 @@
-"""The demo discussions of `manage.py seed_demo` (freelancehub/demo_forums.py)."""
+"""The demo discussions of `manage.py seed_demo` (demo/forums.py)."""
 
 import io
 from datetime import date, datetime, time
@@ -12,11 +12,11 @@ from django.db.models import Count, Max
 from django.urls import reverse
 from django.utils import timezone
 
+from demo.data import PARIS
+from demo.forums import TAGS, TOPICS, seed_demo_forums
 from forums.models import Category, Post, PostLike, Tag, Topic, TopicReadState
 from forums.selectors import SearchFilters, posts_search
 from forums.services import categories_recount
-from freelancehub.demo_data import PARIS
-from freelancehub.demo_forums import TAGS, TOPICS, seed_demo_forums
 from members.models import Member
 from moderation.models import ModerationAction
 from notifications.models import Notification
@@ -82,7 +82,7 @@ def test_every_board_has_believable_discussions():
         ("lock", "sophie", locked[0].pk),
     }
     # The demo's past is not news: no e-mail, and only the demo bells' few notifications, for
-    # Claire and Karim (freelancehub/demo_notifications.py).
+    # Claire and Karim (demo/notifications.py).
     assert set(Notification.objects.values_list("recipient__username", flat=True)) <= {
         "claire",
         "karim",

@@ -68,7 +68,7 @@ def test_the_bell_costs_one_query_whatever_the_member_has(reader, member, page):
 
     assert len(nothing) == len(all_read) == len(thirty_unread)
     assert len(about_notifications(thirty_unread)) == 1
-    # The count comes with the page's other personal facts (freelancehub/personal.py).
+    # The count comes with the page's other personal facts (core/personal.py).
     [count] = about_notifications(thirty_unread)
     assert "SELECT 'unread-notifications', 0, COUNT(*)" in count
 

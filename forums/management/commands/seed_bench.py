@@ -10,7 +10,7 @@ One topic holds exactly --long-topic posts (500 by default), for “the last pag
 topic is as fast as the first”.
 
 Bodies are plain generated French sentences. Their HTML is the escaped paragraphs in <p>, which is
-what freelancehub.usertext.render_markdown makes of such text: rendering each post through it cost
+what core.usertext.render_markdown makes of such text: rendering each post through it cost
 about 195 µs against 10 µs for escaping, i.e. some 40 s more for 200,000 posts.
 """
 
@@ -43,6 +43,7 @@ from forums.models import (
     TopicReadState,
 )
 from forums.services import SEARCH_CONFIG, categories_recount
+from forums.starting_tags import TAGS
 from members.models import LegalStatus, Member, Trade
 
 BENCH_PASSWORD = "bench-freelancehub"  # noqa: S105 -- bench/run.sh signs in with it
@@ -298,8 +299,6 @@ class Command(BaseCommand):
         return members
 
     def tags_get_or_create(self) -> list[Tag]:
-        from freelancehub.demo_forums import TAGS
-
         Tag.objects.bulk_create(
             [Tag(name=name, slug=slugify(name), description=text) for name, text in TAGS],
             ignore_conflicts=True,

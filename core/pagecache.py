@@ -15,7 +15,7 @@ refreshes its topic's pages only; a reply, its topic and the lists. What changes
 (“3 minutes ago”) is at most ``PAGE_CACHE_SECONDS`` old.
 
 Signed-in members share copies too, apart from the visitors': a member's page is the page every
-member sees, with *holes* where it is theirs (freelancehub/personal.py: their menu, likes,
+member sees, with *holes* where it is theirs (core/personal.py: their menu, likes,
 bookmarks, unread marks), filled for each response from one query. A view can keep a render to
 the member it was made for (``keep_private``: a draft in the reply box, their own post awaiting
 approval), give a copy a ``guard`` that sends some members to a fresh render instead, and an
@@ -315,12 +315,12 @@ def _store(key: str, request, response, generations, notes=None, *, members=Fals
 def cache_page_shared(scopes, *, guard=None, after=None):
     """Serves the stored copy of the page while the generations of its scopes are those it was
     rendered from, and renders and stores it otherwise: one copy for visitors, one for members
-    (with holes, freelancehub/personal.py). Everybody else gets the view itself.
+    (with holes, core/personal.py). Everybody else gets the view itself.
 
     ``scopes(request, *args, **kwargs)`` names what the page shows besides the whole site.
     ``guard(request, facts, notes)`` says whether a member may have the members' copy;
     ``after(request, facts, notes)`` runs for every member's view of the page (``facts``: the
-    member's, freelancehub/personal.py; ``notes``: what the view noted, see ``note``).
+    member's, core/personal.py; ``notes``: what the view noted, see ``note``).
     """
 
     def decorator(view):

@@ -1,7 +1,7 @@
 """The demo discussions that `manage.py seed_demo` writes in the forums, and the function that does.
 
 The data comes first: the managed list of tags, then every topic with its replies, likes and
-accepted answer, written by the demo members of freelancehub.demo_data. ``seed_demo_forums`` at the
+accepted answer, written by the demo members of demo.data. ``seed_demo_forums`` at the
 end creates the topics that are missing (a demo topic is known by its title), through
 forums.services, so that numbering, rendering, @mentions, read states, counters and search
 vectors are exactly what members' own posts get. Only the dates are set afterwards: a demo topic
@@ -15,30 +15,14 @@ from datetime import date, datetime, time, timedelta
 from django.contrib.contenttypes.models import ContentType
 from django.utils.text import slugify
 
+from demo.data import CLAIRE, KARIM, PARIS, SOPHIE
 from forums import services
 from forums.models import Category, Post, PostLike, PublicationStatus, Tag, Topic
-from freelancehub.demo_data import CLAIRE, KARIM, PARIS, SOPHIE
+from forums.starting_tags import TAGS
 from members.models import Member
 from moderation.models import ModerationAction
 
 # The managed list of topic tags: name and what it covers.
-TAGS: tuple[tuple[str, str], ...] = (
-    ("TJM", "Taux journalier moyen : le calculer, l’annoncer, le négocier."),
-    ("Devis", "Construire, envoyer et relancer un devis."),
-    ("URSSAF", "Déclarations, cotisations et échanges avec l’URSSAF."),
-    ("TVA", "Franchise en base, seuils, facturation avec ou sans TVA."),
-    ("CFE", "Cotisation foncière des entreprises."),
-    ("Micro-entreprise", "Le régime micro : plafonds, cotisations, passage au réel."),
-    ("Portage", "Portage salarial et coopératives d’activité et d’emploi."),
-    ("SEO", "Rédaction et optimisation pour les moteurs de recherche."),
-    ("Traduction", "Traduction, localisation et relecture."),
-    ("Outils", "Logiciels et services pour travailler mieux."),
-    ("Prospection", "Trouver des clients et les garder."),
-    ("Malt", "La plateforme Malt : profil, commissions, missions."),
-    ("LinkedIn", "Se rendre visible et prospecter sur LinkedIn."),
-    ("Facturation", "Factures, mentions obligatoires, retards de paiement."),
-    ("Débutant", "Les questions de celles et ceux qui se lancent."),
-)
 
 # Category slugs, from forums/migrations/0002_starting_categories.py.
 RATES = "tarifs-devis"

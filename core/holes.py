@@ -1,4 +1,4 @@
-"""The layout's personal part (freelancehub/personal.py): the member's menu in the navbar."""
+"""The layout's personal part (core/personal.py): the member's menu in the navbar."""
 
 import functools
 import threading

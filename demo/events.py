@@ -14,10 +14,10 @@ from datetime import date, datetime, time, timedelta
 from django.conf import settings
 from django.db.models import Exists, Max, OuterRef
 
+from core.places import Region
+from demo.data import CLAIRE, KARIM, PARIS, SOPHIE, demo_events
 from events.models import Event, EventSeries, Rsvp
 from events.services import series_occurrences_create, video_room_url
-from freelancehub.demo_data import CLAIRE, KARIM, PARIS, SOPHIE, demo_events
-from freelancehub.places import Region
 from members.models import Member
 
 

@@ -3,7 +3,7 @@
 A topic page is the same for every member who reads it, except for a few small parts: the
 account menu, whether they liked or bookmarked each post, which posts are theirs to edit, where
 they stopped reading. Templates mark those parts as *holes* instead of writing them for one
-member, so that the rest of the page can be rendered once and shared (freelancehub/pagecache.py):
+member, so that the rest of the page can be rendered once and shared (core/pagecache.py):
 
     {% personal "post-like" post.pk post.author_id %}…{{ variant }}…{% endpersonal %}
         A part with a few fixed forms (“liked”, “not liked”, “their own post”): the template

@@ -16,16 +16,19 @@ def site_sync(**kwargs) -> None:
     )
 
 
-class FreelanceHubConfig(AppConfig):
-    name = "freelancehub"
+class CoreConfig(AppConfig):
+    """What every app uses: user text, mail, places, paging, the visitors' page cache, the
+    admin site, error pages. It imports no other app of the project."""
+
+    name = "core"
     verbose_name = "FreelanceHub"
 
     def ready(self) -> None:
         from . import holes
 
-        post_migrate.connect(site_sync, sender=self, dispatch_uid="freelancehub_site_sync")
+        post_migrate.connect(site_sync, sender=self, dispatch_uid="core_site_sync")
         holes.register()
 
 
 class FreelanceHubAdminConfig(AdminConfig):
-    default_site = "freelancehub.admin_site.ModerationAdminSite"
+    default_site = "core.admin_site.ModerationAdminSite"

@@ -8,9 +8,9 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
-from events.models import Event
-from freelancehub.demo_avatars import avatar_png
-from freelancehub.demo_data import (
+from core.usertext import render_markdown
+from demo.avatars import avatar_png
+from demo.data import (
     DEMO_PASSWORD,
     MEMBERS,
     MODERATORS,
@@ -27,10 +27,10 @@ from freelancehub.demo_data import (
     profile_links,
     written_at,
 )
-from freelancehub.demo_events import seed_demo_events
-from freelancehub.demo_forums import seed_demo_forums
-from freelancehub.demo_notifications import seed_demo_notifications
-from freelancehub.usertext import render_markdown
+from demo.events import seed_demo_events
+from demo.forums import seed_demo_forums
+from demo.notifications import seed_demo_notifications
+from events.models import Event
 from members.avatars import avatar_process
 from members.models import (
     Availability,
@@ -54,7 +54,7 @@ PROFILE_FIELDS = [
 class Command(BaseCommand):
     help = (
         "Creates the demo community (members and their profiles, recommendations, events) of "
-        "freelancehub/demo_data.py. Safe to run at every start: it creates only what is missing "
+        "demo/data.py. Safe to run at every start: it creates only what is missing "
         "and leaves existing accounts as they are."
     )
 

@@ -1,9 +1,9 @@
-"""``{% personal %}`` and ``{% personal_value %}``: the holes of freelancehub/personal.py."""
+"""``{% personal %}`` and ``{% personal_value %}``: the holes of core/personal.py."""
 
 from django import template
 from django.utils.safestring import mark_safe
 
-from freelancehub.personal import HOLES, value_marker, variant_end, variant_start
+from core.personal import HOLES, value_marker, variant_end, variant_start
 
 register = template.Library()
 

@@ -9,8 +9,8 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
+from core.places import Region
 from events.models import Event
-from freelancehub.places import Region
 from members.models import Availability, LegalStatus
 
 DEMO_PASSWORD = "demo-freelancehub"  # noqa: S105 -- printed by `make run` on purpose
