@@ -24,10 +24,7 @@ class CoreConfig(AppConfig):
     verbose_name = "FreelanceHub"
 
     def ready(self) -> None:
-        from . import holes
-
         post_migrate.connect(site_sync, sender=self, dispatch_uid="core_site_sync")
-        holes.register()
 
 
 class FreelanceHubAdminConfig(AdminConfig):

@@ -1,5 +1,10 @@
 """Whole pages kept in the cache for visitors, who make most of a forum's traffic.
 
+Only visitors: a signed-in member is never served a stored page, and a member's render is never
+stored. Members' pages stay fast another way: the parts that never depend on the reader (a post,
+a topic row) are cached as fragments keyed by what they show (core/templatetags/fragments.py),
+and the reader's own state comes from their own small queries.
+
 A visitor's page of the boards is the same for every visitor who reads it in the same language
 and timezone, except for two values that must stay unique to each response: the CSRF token of the
 forms (the language switcher) and the nonce of the inline scripts. The stored copy carries secret
@@ -13,15 +18,6 @@ next visitor gets a fresh page: nothing published, edited or hidden waits for a 
 processes trust the generations they read for a tenth of a second, see below). A like
 refreshes its topic's pages only; a reply, its topic and the lists. What changes with time alone
 (“3 minutes ago”) is at most ``PAGE_CACHE_SECONDS`` old.
-
-Signed-in members share copies too, apart from the visitors': a member's page is the page every
-member sees, with *holes* where it is theirs (core/personal.py: their menu, likes,
-bookmarks, unread marks), filled for each response from one query. A view can keep a render to
-the member it was made for (``keep_private``: a draft in the reply box, their own post awaiting
-approval), give a copy a ``guard`` that sends some members to a fresh render instead, and an
-``after`` hook that runs for each member's view, served from a copy or not (the topic page moves
-the read marker). Staff (moderators among them), members who cannot post, a message waiting to be
-shown and htmx requests always get a page of their own.
 
 Visitors with a session (a message waiting, a form half filled) are never served from here.
 """
@@ -43,15 +39,11 @@ from django.middleware.csrf import get_token
 from django.utils import timezone, translation
 from django.utils.crypto import salted_hmac
 
-from . import personal
-
 GENERATION_KEY_PREFIX = "pagecache:generation"
 SITE = "site"
 PAGE_KEY_PREFIX = "pagecache:page"
-VISITORS = "visitors"
-MEMBERS = "members"
-# The response headers a stored page keeps; cookies are set again for each response.
-REPLAYED_HEADERS = ("Content-Type", "Content-Language", "Vary")
+# The response headers a stored page does not keep: cookies are set again for each response.
+UNREPLAYED_HEADERS = frozenset({"set-cookie"})
 # The parameters of the board pages (lists, topic pages, search); the longest search fits.
 QUERY_PARAMETERS = frozenset(
     {"page", "view", "tag", "tags", "q", "category", "author", "since", "solved"}
@@ -99,11 +91,11 @@ def _new_generations(scopes) -> None:
     generations_read.put(generations)  # this process sees its own writes at once
 
 
-def _page_key(request, audience: str) -> str:
+def _page_key(request) -> str:
     url = hashlib.sha256(request.build_absolute_uri().encode()).hexdigest()
     language = translation.get_language()
     timezone_name = timezone.get_current_timezone_name()
-    return f"{PAGE_KEY_PREFIX}:{audience}:{language}:{timezone_name}:{url}"
+    return f"{PAGE_KEY_PREFIX}:{language}:{timezone_name}:{url}"
 
 
 def _cacheable_request(request) -> bool:
@@ -126,32 +118,6 @@ def _servable_to_visitor(request) -> bool:
     )
 
 
-def _shareable_with_members(request) -> bool:
-    """Whether the member sees what every member sees, but for the holes of the page. Staff
-    (moderators among them) see more than members, and are few: their pages are their own."""
-    member = request.user
-    return (
-        member.is_authenticated
-        and member.can_post
-        and not member.is_staff
-        and _cacheable_request(request)
-        and "_messages" not in request.session
-    )
-
-
-def keep_private(request) -> None:
-    """This render shows the member something of their own: it is not shared."""
-    request._page_private = True
-
-
-def note(request, **values) -> None:
-    """Values kept with the page's copy for its ``guard`` and ``after`` hooks (ids, numbers)."""
-    notes = getattr(request, "_page_notes", None)
-    if notes is None:
-        notes = request._page_notes = {}
-    notes.update(values)
-
-
 def _storable(response) -> bool:
     return (
         response.status_code == 200
@@ -164,7 +130,7 @@ def _storable(response) -> bool:
 
 def compact(content: bytes) -> bytes:
     """The page without the templates' indentation and blank lines, which a browser collapses
-    anyway: a tenth of a member's topic page, sent with every copy. Left alone inside <pre> and
+    anyway: a tenth of a topic page, sent with every copy. Left alone inside <pre> and
     <textarea>, where they are text."""
     pieces = WHITESPACE_KEPT.split(content)
     # split() with a group alternates: text, kept, text, kept, …, text.
@@ -178,7 +144,7 @@ def _compacted(response):
     return response
 
 
-def _stored_copy(request, response, generations, notes=None) -> dict:
+def _stored_copy(request, response, generations) -> dict:
     # Kept as the bytes sent: a cached page is neither decoded nor encoded again.
     content = CSRF_INPUT.sub(rb"\g<1>" + _placeholder("csrf") + rb"\g<2>", response.content)
     nonce = get_nonce(request)
@@ -189,13 +155,16 @@ def _stored_copy(request, response, generations, notes=None) -> dict:
         # Kept by the shared cache and by each process until the same moment.
         "expires_at": time.time() + settings.PAGE_CACHE_SECONDS,
         "content": content,
-        "headers": {name: response[name] for name in REPLAYED_HEADERS if response.has_header(name)},
-        "notes": notes or {},
+        "headers": {
+            name: value
+            for name, value in response.headers.items()
+            if name.lower() not in UNREPLAYED_HEADERS
+        },
     }
 
 
-def _replayed(request, copy: dict, content: bytes | None = None) -> HttpResponse:
-    content = copy["content"] if content is None else content
+def _replayed(request, copy: dict) -> HttpResponse:
+    content = copy["content"]
     if _placeholder("nonce") in content:
         content = content.replace(_placeholder("nonce"), str(get_nonce(request)).encode())
     if _placeholder("csrf") in content:
@@ -304,33 +273,34 @@ def _copy_for(key: str, generations: tuple[str, ...]) -> dict | None:
     return stored
 
 
-def _store(key: str, request, response, generations, notes=None, *, members=False) -> None:
-    stored = _stored_copy(request, response, generations, notes)
-    if members:  # kept split around its holes, ready to fill for each member
-        stored["parts"] = personal.split(stored.pop("content"))
+def _store(key: str, request, response, generations) -> None:
+    stored = _stored_copy(request, response, generations)
     cache.set(key, stored, settings.PAGE_CACHE_SECONDS)
     process_copies.put(key, stored)
 
 
-def cache_page_shared(scopes, *, guard=None, after=None):
-    """Serves the stored copy of the page while the generations of its scopes are those it was
-    rendered from, and renders and stores it otherwise: one copy for visitors, one for members
-    (with holes, core/personal.py). Everybody else gets the view itself.
+def current_generations(scopes: list[str]) -> tuple[str, ...] | None:
+    """The scopes' current generations (None while one is missing), for caches of parts of
+    pages that must be as fresh as the pages (core/templatetags/fragments.py)."""
+    if settings.PAGE_CACHE_SECONDS <= 0:
+        return None
+    return _current_generations(scopes)
+
+
+def cache_page_for_visitors(scopes):
+    """Serves visitors the stored copy of the page while the generations of its scopes are
+    those it was rendered from, and renders and stores it otherwise. Signed-in members, and
+    visitors with a session, always get the view itself, and their render is never stored.
 
     ``scopes(request, *args, **kwargs)`` names what the page shows besides the whole site.
-    ``guard(request, facts, notes)`` says whether a member may have the members' copy;
-    ``after(request, facts, notes)`` runs for every member's view of the page (``facts``: the
-    member's, core/personal.py; ``notes``: what the view noted, see ``note``).
     """
 
     def decorator(view):
         @functools.wraps(view)
         def wrapper(request, *args, **kwargs):
-            if request.user.is_authenticated:
-                return _member_page(request, view, args, kwargs, scopes, guard, after)
             if not _servable_to_visitor(request):
                 return view(request, *args, **kwargs)
-            key = _page_key(request, VISITORS)
+            key = _page_key(request)
             generations = _current_generations([SITE, *scopes(request, *args, **kwargs)])
             if generations is None:
                 return view(request, *args, **kwargs)
@@ -338,46 +308,11 @@ def cache_page_shared(scopes, *, guard=None, after=None):
             if stored is not None:
                 return _replayed(request, stored)
             response = _compacted(view(request, *args, **kwargs))
-            if _storable(response):
+            # The view may have signed someone in or started a session: then the page is theirs.
+            if _storable(response) and not request.user.is_authenticated:
                 _store(key, request, response, generations)
             return response
 
         return wrapper
 
     return decorator
-
-
-def _member_page(request, view, args, kwargs, scopes, guard, after):
-    facts = personal.facts_for(request)
-    shareable = _shareable_with_members(request)
-    generations = None
-    if shareable:
-        key = _page_key(request, MEMBERS)
-        generations = _current_generations([SITE, *scopes(request, *args, **kwargs)])
-        stored = _copy_for(key, generations) if generations is not None else None
-        if stored is not None:
-            # Every fact the page's holes and hooks need comes in the same query.
-            personal.want_facts(facts, stored["parts"])
-            notes = stored["notes"]
-            if guard is None or guard(request, facts, notes):
-                content = personal.join(request, stored["parts"], facts_wanted=True)
-                response = _replayed(request, stored, content)
-                if after is not None:
-                    after(request, facts, notes)
-                return response
-    request._page_notes = {}
-    response = _compacted(view(request, *args, **kwargs))
-    notes = request._page_notes
-    if (
-        generations is not None
-        and _storable(response)
-        and not getattr(request, "_page_private", False)
-    ):
-        _store(key, request, response, generations, notes, members=True)
-    if response.status_code == 200 and not response.streaming:
-        parts = personal.split(response.content)
-        personal.want_facts(facts, parts)
-        if after is not None:
-            after(request, facts, notes)
-        response.content = personal.join(request, parts, facts_wanted=True)
-    return response

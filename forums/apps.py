@@ -9,12 +9,11 @@ class ForumsConfig(AppConfig):
     def ready(self) -> None:
         from moderation.registry import hide_handlers
 
-        from . import holes, page_cache
+        from . import page_cache
         from .models import Post
         from .services import post_hide
 
         page_cache.connect()
-        holes.register()
         hide_handlers.register(
             Post,
             lambda target, moderator, reason: post_hide(

@@ -12,7 +12,6 @@ from django.db.models.signals import m2m_changed, post_delete, post_save
 from core import pagecache
 from members.models import Member, Trade
 
-from . import services
 from .models import Category, Post, PostLike, Tag, Topic
 
 LISTS = "forums-lists"
@@ -34,32 +33,6 @@ def lists_scopes(request, *args, **kwargs) -> list[str]:
 
 def topic_scopes(request, pk: int, *args, **kwargs) -> list[str]:
     return [topic_scope(pk)]
-
-
-# The topic page for members: hooks of cache_page_shared.
-def topic_member_guard(request, facts, notes) -> bool:
-    """The members' copy of a topic page, unless the member has a draft of a reply to it or a
-    post awaiting approval in it: those show only on their own page."""
-    topic_id = notes.get("topic")
-    if topic_id is None:
-        return True
-    facts.want("drafts", topic_id)
-    facts.want("held", topic_id)
-    return facts.get("drafts", topic_id) is None and facts.get("held", topic_id) is None
-
-
-def topic_mark_read_after_view(request, facts, notes) -> None:
-    """Moves the member's read marker to the last post of the page they were served; the page
-    itself shows what they had read before (“jump to the first unread post”)."""
-    topic_id, number = notes.get("topic"), notes.get("read_up_to")
-    if topic_id is None or number is None:
-        return
-    services.topic_mark_read(
-        member=request.user,
-        topic_id=topic_id,
-        number=number,
-        known_last_read=facts.number("reads", topic_id) if facts.get("reads", topic_id) else None,
-    )
 
 
 # What each write touches.

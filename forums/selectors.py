@@ -1,6 +1,6 @@
 """Reads for the forum pages, each a constant number of queries whatever the data size."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, time, timedelta
 
 from django.db import connection
@@ -28,8 +28,10 @@ from .models import (
     TOPICS_PER_PAGE,
     Bookmark,
     Category,
+    CategoryReadMark,
     Draft,
     Post,
+    PostLike,
     Tag,
     Topic,
     TopicReadState,
@@ -367,3 +369,83 @@ def posts_search(*, user, filters: SearchFilters, page=1) -> SearchPage:
         number=number,
         has_next=len(rows) > SEARCH_RESULTS_PER_PAGE,
     )
+
+
+@dataclass
+class ReaderState:
+    """What the board pages show of the reader's own: which of the page's posts they liked and
+    bookmarked, how far they read its topics and how they follow them, which topics of a list
+    are new or unread to them. Visitors have none of it (``ReaderState()``)."""
+
+    liked_post_ids: frozenset[int] = frozenset()
+    bookmarked_post_ids: frozenset[int] = frozenset()
+    last_read_numbers: dict[int, int] = field(default_factory=dict)
+    notification_levels: dict[int, str] = field(default_factory=dict)
+    # Per listed topic: -1 for a topic never opened, else how many posts are unread (0: none).
+    unread: dict[int, int] = field(default_factory=dict)
+
+
+def reader_state_for(member, *, posts=(), topics=(), topic=None) -> ReaderState:
+    """The member's own state for what a page shows (the posts of a topic page and its
+    ``topic``, or the ``topics`` of a list): one small query for each kind of fact the page
+    needs, none for a visitor."""
+    if not member.is_authenticated:
+        return ReaderState()
+    post_ids = [post.pk for post in posts]
+    topic_ids = {listed.pk for listed in topics} | {post.topic_id for post in posts}
+    if topic is not None:
+        topic_ids.add(topic.pk)
+    liked = bookmarked = frozenset()
+    if post_ids:
+        liked = frozenset(
+            PostLike.objects.filter(member=member, post_id__in=post_ids).values_list(
+                "post_id", flat=True
+            )
+        )
+        bookmarked = frozenset(
+            Bookmark.objects.filter(member=member, post_id__in=post_ids).values_list(
+                "post_id", flat=True
+            )
+        )
+    last_read_numbers, levels = {}, {}
+    if topic_ids:
+        for topic_id, number, level in TopicReadState.objects.filter(
+            member=member, topic_id__in=topic_ids
+        ).values_list("topic_id", "last_read_number", "notification_level"):
+            last_read_numbers[topic_id] = number
+            levels[topic_id] = level
+    unread = {}
+    if topics:
+        marks = dict(
+            CategoryReadMark.objects.filter(
+                member=member, category_id__in={listed.category_id for listed in topics}
+            ).values_list("category_id", "marked_at")
+        )
+        unread = {
+            listed.pk: _unread_count(member, listed, last_read_numbers, marks)
+            for listed in topics
+        }
+    return ReaderState(
+        liked_post_ids=liked,
+        bookmarked_post_ids=bookmarked,
+        last_read_numbers=last_read_numbers,
+        notification_levels=levels,
+        unread=unread,
+    )
+
+
+def _unread_count(member, topic, last_read_numbers, marks) -> int:
+    """Posts of a listed topic the member has not read: -1 for a topic never opened. What was
+    quiet before the member joined, or before they marked the board read, is read; replies
+    held for approval or hidden after the last visible one are not news."""
+    if topic.last_post_at is None:
+        return 0
+    marked_at = marks.get(topic.category_id)
+    if marked_at is not None and marked_at >= topic.last_post_at:
+        return 0
+    last_read = last_read_numbers.get(topic.pk)
+    if last_read is None:
+        return -1 if topic.last_post_at > member.date_joined else 0
+    last_post = topic.last_post if Topic.last_post.is_cached(topic) else None
+    last_number = last_post.number if last_post is not None else topic.last_post_number
+    return max(0, last_number - last_read)

@@ -99,8 +99,6 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
-    # Innermost: fills the members' holes of the pages (core/personal.py).
-    "core.personal.PersonalPartsMiddleware",
 ]
 
 ROOT_URLCONF = "freelancehub.urls"

@@ -7,6 +7,4 @@ class NotificationsConfig(AppConfig):
     verbose_name = _("Notifications")
 
     def ready(self) -> None:
-        from . import holes, receivers  # noqa: F401 - receivers connects the other apps' signals
-
-        holes.register()
+        from . import receivers  # noqa: F401 - receivers connects the other apps' signals

@@ -1,11 +1,27 @@
 import pytest
+from django.core.cache import cache
 
+from core import pagecache
 from tests.factories import MemberFactory, ModeratorFactory
 
 
 @pytest.fixture(autouse=True)
 def _media_root(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
+
+
+def _caches_emptied() -> None:
+    cache.clear()
+    pagecache.process_copies.clear()
+    pagecache.generations_read.clear()
+
+
+@pytest.fixture(autouse=True)
+def _caches_empty_around_each_test():
+    """The caches are on (tests/settings.py), and each test starts and ends with them empty."""
+    _caches_emptied()
+    yield
+    _caches_emptied()
 
 
 @pytest.fixture

@@ -199,15 +199,18 @@ def post_delete(request, pk: int):
 def post_like(request, pk: int):
     post = selectors.get_post_for_reader(request.user, pk)
     try:
-        _liked, count = services.post_like_toggle(member=request.user, post=post)
+        liked, count = services.post_like_toggle(member=request.user, post=post)
     except ValidationError as error:
         if _is_htmx(request):
             return HttpResponse(error.messages[0], status=400)
         messages.error(request, error.messages[0])
         return redirect(post.get_absolute_url())
     if _is_htmx(request):
-        post.like_count = count  # pressed or not: its hole (forums/holes.py), after the toggle
-        return render(request, "forums/includes/like_button.html", {"post": post})
+        post.like_count = count
+        reader = selectors.ReaderState(liked_post_ids=frozenset({post.pk} if liked else ()))
+        return render(
+            request, "forums/includes/like_button.html", {"post": post, "reader": reader}
+        )
     return redirect(post.get_absolute_url())
 
 
@@ -217,7 +220,12 @@ def post_bookmark(request, pk: int):
     post = selectors.get_post_for_reader(request.user, pk)
     bookmarked = services.post_bookmark_toggle(member=request.user, post=post)
     if _is_htmx(request):
-        return render(request, "forums/includes/bookmark_button.html", {"post": post})
+        reader = selectors.ReaderState(
+            bookmarked_post_ids=frozenset({post.pk} if bookmarked else ())
+        )
+        return render(
+            request, "forums/includes/bookmark_button.html", {"post": post, "reader": reader}
+        )
     messages.success(
         request,
         _("Saved in your bookmarks.") if bookmarked else _("Removed from your bookmarks."),

@@ -3,20 +3,19 @@
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from core import pagecache
-from core.pagecache import cache_page_shared
+from core.pagecache import cache_page_for_visitors
 
-from .. import selectors
+from .. import selectors, services
 from ..forms import ReplyForm, SearchForm
-from ..models import Post, PublicationStatus, Tag
-from ..page_cache import lists_scopes, topic_mark_read_after_view, topic_member_guard, topic_scopes
-from ..permissions import can_moderate, can_post
+from ..models import Post, Tag
+from ..page_cache import lists_scopes, topic_scopes
+from ..permissions import can_accept_solution, can_moderate, can_post
 from ..selectors import TOPIC_VIEWS, PageNumbers
 
 QUOTE_MAX_CHARS = 1500
 
 
-@cache_page_shared(lists_scopes)
+@cache_page_for_visitors(lists_scopes)
 def index(request):
     return render(
         request,
@@ -25,14 +24,12 @@ def index(request):
     )
 
 
-@cache_page_shared(lists_scopes)
+@cache_page_for_visitors(lists_scopes)
 def category_detail(request, slug: str):
     category = selectors.get_category_for_reader(request.user, slug)
     view = request.GET.get("view", "latest")
     if view not in TOPIC_VIEWS or (view == "mine" and not request.user.is_authenticated):
         view = "latest"
-    if view == "mine":
-        pagecache.keep_private(request)
     tag = (
         Tag.objects.filter(slug=request.GET.get("tag", "")).first()
         if "tag" in request.GET
@@ -54,11 +51,12 @@ def category_detail(request, slug: str):
             "tags": selectors.tags_all() if request.GET.get("tags") != "0" else [],
             "query_string": query.urlencode(),
             "can_post": can_post(request.user),
+            "reader": selectors.reader_state_for(request.user, topics=page.topics),
         },
     )
 
 
-@cache_page_shared(topic_scopes, guard=topic_member_guard, after=topic_mark_read_after_view)
+@cache_page_for_visitors(topic_scopes)
 def topic_detail(request, pk: int, slug: str | None = None):
     topic = selectors.get_topic_for_reader(request.user, pk)
     if slug != topic.slug:
@@ -69,23 +67,16 @@ def topic_detail(request, pk: int, slug: str | None = None):
     page_number = min(max(1, _int(request.GET.get("page"), 1)), topic.page_count)
     posts = selectors.posts_page(user=request.user, topic=topic, page=page_number)
     user = request.user
-    if posts:  # the read marker moves after the page is served (topic_mark_read_after_view)
-        pagecache.note(request, topic=topic.pk, read_up_to=posts[-1].number)
     reply_form = None
     draft = None
     if can_post(user) and (not topic.is_locked or can_moderate(user)):
         draft = selectors.draft_for(member=user, topic=topic)
         reply_form = ReplyForm(initial={"body": _quote_or_draft(request, topic, draft)})
-    if (
-        draft is not None
-        or topic.status != PublicationStatus.PUBLISHED
-        or any(post.status != PublicationStatus.PUBLISHED for post in posts)
-    ):
-        # Their draft, their topic or reply awaiting approval: this page is the member's own.
-        pagecache.keep_private(request)
     is_moderator = can_moderate(user)
     first_post = posts[0] if posts and posts[0].number == 1 else None
-    return render(
+    # The page shows what the member had read before this visit (“jump to the first unread”).
+    reader = selectors.reader_state_for(user, posts=posts, topic=topic)
+    response = render(
         request,
         "forums/topic.html",
         {
@@ -98,8 +89,18 @@ def topic_detail(request, pk: int, slug: str | None = None):
             "can_post": can_post(user),
             "first_post": first_post,
             "qapage": _qapage(request, topic, first_post),
+            "reader": reader,
+            "can_accept_solution": can_accept_solution(user, topic),
         },
     )
+    if posts and user.is_authenticated:
+        services.topic_mark_read(
+            member=user,
+            topic_id=topic.pk,
+            number=posts[-1].number,
+            known_last_read=reader.last_read_numbers.get(topic.pk),
+        )
+    return response
 
 
 def _qapage(request, topic, first_post) -> dict | None:
@@ -155,7 +156,7 @@ def post_permalink(request, pk: int):
     return redirect(f"{url}#post-{post.number}")
 
 
-@cache_page_shared(lists_scopes)
+@cache_page_for_visitors(lists_scopes)
 def search(request):
     form = SearchForm(request.GET or None, user=request.user)
     results = None

@@ -10,10 +10,8 @@ import itertools
 from datetime import timedelta
 
 import pytest
-from django.core.cache import cache
 from django.utils import timezone, translation
 
-from core import pagecache
 from forums import services
 from forums.models import Category, Tag, Topic
 from tests.factories import CategoryFactory, MemberFactory
@@ -70,20 +68,6 @@ def add_replies(topic: Topic, count: int, authors) -> list:
             )
         )
     return posts
-
-
-@pytest.fixture
-def page_cache_on(settings):
-    """The board pages' cache as in production (core/pagecache.py), empty before and
-    after the test."""
-    settings.PAGE_CACHE_SECONDS = 30
-    cache.clear()
-    pagecache.process_copies.clear()
-    pagecache.generations_read.clear()
-    yield
-    cache.clear()
-    pagecache.process_copies.clear()
-    pagecache.generations_read.clear()
 
 
 @pytest.fixture(autouse=True)

@@ -17,7 +17,7 @@ from members.models import Trade
 
 from .conftest import make_topic
 
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("page_cache_on")]
+pytestmark = pytest.mark.django_db
 
 NONCE_IN_POLICY = re.compile(r"'nonce-([^']+)'")
 NONCE_IN_PAGE = re.compile(r'<script nonce="([^"]+)"')

@@ -1,0 +1,187 @@
+"""Members' board pages are rendered for them, never served from another reader's copy: the
+parts that do not depend on the reader come from shared fragments (core/templatetags/
+fragments.py), the reader's own state from their own queries (forums/selectors.py
+``reader_state_for``). Every test here runs with the caches on, as in production."""
+
+import re
+
+import pytest
+from django.template import Context, RequestContext, Template
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone, translation
+
+from forums import selectors, services
+from forums.models import NotificationLevel
+
+from .conftest import add_replies, make_topic, seasoned_member
+
+pytestmark = pytest.mark.django_db
+
+CSRF_IN_PAGE = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
+
+
+def signed_in(member) -> Client:
+    client = Client()
+    client.force_login(member)
+    return client
+
+
+def like_button(page: str, post) -> str:
+    start = page.index(f'action="{reverse("forums:post_like", args=[post.pk])}"')
+    return page[start : page.index("</form>", start)]
+
+
+def test_each_member_sees_their_own_likes_bookmarks_and_actions(topic, member, other_member):
+    reply = add_replies(topic, 1, [other_member])[0]
+    services.post_like_toggle(member=member, post=reply)
+    services.post_bookmark_toggle(member=member, post=reply)
+    url = topic.get_absolute_url()
+    claire, karim = signed_in(member), signed_in(other_member)
+
+    for _round in range(2):  # the second time, every shared fragment is warm
+        claires_page = claire.get(url).text
+        karims_page = karim.get(url).text
+
+        assert 'aria-pressed="true"' in like_button(claires_page, reply)
+        assert reverse("forums:post_report", args=[reply.pk]) in claires_page
+        # Karim wrote the reply: his own post gets edit and delete, no like button, no report.
+        assert reverse("forums:post_like", args=[reply.pk]) not in karims_page
+        assert reverse("forums:post_edit", args=[reply.pk]) in karims_page
+        assert reverse("forums:post_edit", args=[reply.pk]) not in claires_page
+        assert "Bookmarked" in claires_page
+        assert "Bookmarked" not in karims_page
+        assert member.public_name in claires_page and "My profile" in claires_page
+        assert 'data-testid="account-menu"' in karims_page
+        # Each member's forms carry their own CSRF token.
+        assert set(CSRF_IN_PAGE.findall(claires_page)).isdisjoint(CSRF_IN_PAGE.findall(karims_page))
+
+
+def test_a_member_is_never_served_the_visitors_copy(client, topic, member):
+    url = topic.get_absolute_url()
+    client.get(url)
+    client.get(url)  # stored for visitors
+
+    client.force_login(member)
+    page = client.get(url).text
+
+    assert "Sign in to reply" not in page
+    assert member.public_name in page
+
+
+def test_a_members_draft_stays_theirs(topic, member, other_member):
+    services.draft_save(member=member, topic=topic, body="Mon brouillon secret sur le TJM")
+    url = topic.get_absolute_url()
+
+    assert "Mon brouillon secret" in signed_in(member).get(url).text
+    assert "Mon brouillon secret" not in signed_in(other_member).get(url).text
+
+
+def test_the_notification_level_and_the_jump_are_the_members_own(topic, member, other_member):
+    add_replies(topic, 3, [other_member])
+    services.topic_mark_read(member=member, topic_id=topic.pk, number=1, known_last_read=None)
+    services.topic_notification_level_set(
+        member=member, topic=topic, level=NotificationLevel.WATCHING
+    )
+    url = topic.get_absolute_url()
+
+    claires_page = signed_in(member).get(url).text
+    # Someone who never opened it (Karim, who replied, watches it and has read it all).
+    newcomers_page = signed_in(seasoned_member()).get(url).text
+
+    assert '<option value="watching" selected>' in claires_page
+    assert '<option value="normal" selected>' in newcomers_page
+    assert "Jump to the first unread post" in claires_page
+    assert "Jump to the first unread post" not in newcomers_page
+
+
+def test_unread_marks_in_a_list_are_each_members(category, member, other_member):
+    topic = make_topic(author=other_member, category=category, replies=2)
+    url = category.get_absolute_url()
+    claire, karim = signed_in(member), signed_in(other_member)
+
+    assert "New</span>" in claire.get(url).text
+    claire.get(topic.get_absolute_url())  # she reads it
+    karims_page = karim.get(url).text
+
+    assert "topic-unread" not in claire.get(url).text
+    assert "New</span>" not in karims_page  # his own topic, read as he wrote it
+    add_replies(topic, 2, [other_member])
+    assert "2 unread" in claire.get(url).text
+
+
+def test_an_edit_a_rename_and_a_hide_show_at_once_in_shared_fragments(
+    topic, member, other_member, moderator, django_capture_on_commit_callbacks
+):
+    reply = add_replies(topic, 1, [other_member])[0]
+    url = topic.get_absolute_url()
+    claire = signed_in(member)
+    assert "Réponse 1" in claire.get(url).text
+
+    services.post_edit(editor=other_member, post=reply, body="Corrigé : 450 € la journée.")
+    assert "Corrigé : 450 € la journée." in claire.get(url).text
+
+    with django_capture_on_commit_callbacks(execute=True):  # the site's generation moves on
+        other_member.display_name = "Karim B."
+        other_member.save(update_fields=["display_name"])
+    assert "Karim B." in claire.get(url).text
+
+    services.post_hide(moderator=moderator, post=reply, reason="Hors sujet")
+    page = claire.get(url).text
+    assert "Corrigé : 450 € la journée." not in page
+    assert "This post was hidden by a moderator." in page
+
+
+def test_a_fragment_is_keyed_by_language_and_timezone():
+    template = Template(
+        '{% load fragments i18n %}{% fragment "probe" 1 %}'
+        '{% translate "Sign in" %} {{ moment|date:"H:i" }}{% endfragment %}'
+    )
+    moment = timezone.now().replace(hour=12, minute=0)
+    shown = {}
+    for language, zone in [("en", "UTC"), ("fr", "UTC"), ("en", "America/Toronto")]:
+        with translation.override(language), timezone.override(zone):
+            shown[language, zone] = template.render(Context({"moment": moment}))
+
+    assert shown["en", "UTC"] != shown["fr", "UTC"]
+    assert shown["en", "UTC"] != shown["en", "America/Toronto"]
+
+
+def test_a_fragment_that_holds_a_csrf_token_is_never_shared(rf, member, other_member):
+    template = Template(
+        '{% load fragments %}{% fragment "unsafe" 1 %}{% csrf_token %}{% endfragment %}'
+    )
+    tokens = []
+    for one in [member, other_member]:
+        request = rf.get("/")
+        request.user = one
+        tokens.append(template.render(RequestContext(request)))
+
+    assert tokens[0] != tokens[1]
+
+
+def test_reader_state_costs_a_few_queries_and_none_for_visitors(
+    topic, member, other_member, django_assert_num_queries
+):
+    posts = add_replies(topic, 3, [other_member])
+    visitor = type("Visitor", (), {"is_authenticated": False})()
+
+    with django_assert_num_queries(0):
+        assert selectors.reader_state_for(visitor, posts=posts, topic=topic).liked_post_ids == (
+            frozenset()
+        )
+    services.post_like_toggle(member=member, post=posts[1])
+    with django_assert_num_queries(3):  # likes, bookmarks, read states
+        state = selectors.reader_state_for(member, posts=posts, topic=topic)
+    assert state.liked_post_ids == {posts[1].pk}
+    topic.refresh_from_db()
+    with django_assert_num_queries(2):  # read states, board marks
+        state = selectors.reader_state_for(member, topics=[topic])
+    assert state.unread == {topic.pk: topic.last_post_number - 1}  # she wrote the first post
+
+
+def test_another_member_starts_seeing_a_topic_as_new(category, other_member):
+    late = seasoned_member()
+    topic = make_topic(author=other_member, category=category)
+    state = selectors.reader_state_for(late, topics=[topic])
+    assert state.unread[topic.pk] == -1
