@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
+from django.views.decorators.vary import vary_on_headers
 
 from forums.forms import ReplyForm
 
@@ -58,10 +59,6 @@ def add_service_error(form, error: ValidationError) -> None:
         form.add_error(target, errors)
 
 
-def _is_htmx(request) -> bool:
-    return bool(request.headers.get("HX-Request"))
-
-
 # --- Answering -------------------------------------------------------------------------------
 
 
@@ -79,6 +76,7 @@ def _rsvp_notice(status: str) -> str:
 
 @login_required
 @require_POST
+@vary_on_headers("HX-Request")
 def event_rsvp(request, pk: int):
     event = selectors.get_event_for_reader(request.user, pk)
     form = RsvpForm(request.POST)
@@ -94,7 +92,7 @@ def event_rsvp(request, pk: int):
             error = " ".join(exc.messages)
         else:
             notice = _rsvp_notice(rsvp.status)
-    if _is_htmx(request):
+    if request.htmx:
         event = selectors.get_event_for_reader(request.user, pk)
         context = {**event_detail_context(request, event), "notice": notice, "error": error}
         return render(request, "events/includes/rsvp_box.html", context)
@@ -465,6 +463,7 @@ def check_in(request, pk: int):
 
 @login_required
 @require_POST
+@vary_on_headers("HX-Request")
 def check_in_toggle(request, pk: int, rsvp_pk: int):
     event = selectors.get_event_for_host(request.user, pk)
     rsvp = get_object_or_404(Rsvp.objects.select_related("member"), pk=rsvp_pk, event=event)
@@ -475,7 +474,7 @@ def check_in_toggle(request, pk: int, rsvp_pk: int):
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
         return redirect("events:check_in", pk=pk)
-    if _is_htmx(request):
+    if request.htmx:
         return render(request, "events/includes/check_in_row.html", {"event": event, "rsvp": rsvp})
     return redirect(reverse("events:check_in", args=[pk]) + f"#attendee-{rsvp.pk}")
 

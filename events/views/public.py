@@ -8,6 +8,7 @@ from django.http import HttpResponse
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
+from django.views.decorators.vary import vary_on_headers
 
 from core.usertext import render_markdown
 from forums.forms import ReplyForm
@@ -29,12 +30,7 @@ def _filters(request) -> tuple[EventFilterForm, dict, str]:
     return form, filters, query.urlencode()
 
 
-def _wants_results_only(request) -> bool:
-    return bool(
-        request.headers.get("HX-Request") and request.headers.get("HX-Target") == "event-results"
-    )
-
-
+@vary_on_headers("HX-Request", "HX-Target")
 def event_list(request):
     form, filters, query_string = _filters(request)
     page = Paginator(
@@ -46,7 +42,7 @@ def event_list(request):
         "query_string": query_string,
         "is_filtered": any(filters.values()),
     }
-    if _wants_results_only(request):
+    if request.htmx and request.htmx.target == "event-results":
         return render(request, "events/includes/event_results.html", context)
     return render(request, "events/event_list.html", context)
 

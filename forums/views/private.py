@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
+from django.views.decorators.vary import vary_on_headers
 
 from moderation.services import report_create
 
@@ -23,10 +24,6 @@ from ..forms import (
 )
 from ..models import Category, Tag
 from ..permissions import can_edit_post, can_post
-
-
-def _is_htmx(request) -> bool:
-    return request.headers.get("HX-Request") == "true"
 
 
 def _add_errors(form, error: ValidationError) -> None:
@@ -196,16 +193,17 @@ def post_delete(request, pk: int):
 
 @login_required
 @require_POST
+@vary_on_headers("HX-Request")
 def post_like(request, pk: int):
     post = selectors.get_post_for_reader(request.user, pk)
     try:
         liked, count = services.post_like_toggle(member=request.user, post=post)
     except ValidationError as error:
-        if _is_htmx(request):
+        if request.htmx:
             return HttpResponse(error.messages[0], status=400)
         messages.error(request, error.messages[0])
         return redirect(post.get_absolute_url())
-    if _is_htmx(request):
+    if request.htmx:
         post.like_count = count
         reader = selectors.ReaderState(liked_post_ids=frozenset({post.pk} if liked else ()))
         return render(
@@ -216,10 +214,11 @@ def post_like(request, pk: int):
 
 @login_required
 @require_POST
+@vary_on_headers("HX-Request")
 def post_bookmark(request, pk: int):
     post = selectors.get_post_for_reader(request.user, pk)
     bookmarked = services.post_bookmark_toggle(member=request.user, post=post)
-    if _is_htmx(request):
+    if request.htmx:
         reader = selectors.ReaderState(
             bookmarked_post_ids=frozenset({post.pk} if bookmarked else ())
         )

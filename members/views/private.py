@@ -11,6 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
+from django.views.decorators.vary import vary_on_headers
 
 from core.usertext import render_markdown
 
@@ -32,6 +33,7 @@ def _require_can_post(member: Member) -> None:
 
 
 @login_required
+@vary_on_headers("HX-Request")
 def profile_edit(request):
     # The form writes typed values into its instance: keep request.user (the navbar's) intact.
     editable = Member.objects.get(pk=request.user.pk)
@@ -58,7 +60,7 @@ def profile_edit(request):
         "preview": _profile_preview(form) if request.method == "POST" else None,
         "completeness": selectors.profile_completeness(request.user),
     }
-    if request.headers.get("HX-Request") and wants_preview:
+    if request.htmx and wants_preview:
         return render(request, "members/includes/profile_preview.html", context)
     return render(request, "members/profile_edit.html", context)
 

@@ -3,6 +3,7 @@
 from django.core.paginator import Paginator
 from django.shortcuts import render
 from django.views.decorators.http import require_POST
+from django.views.decorators.vary import vary_on_headers
 from django.views.i18n import set_language as django_set_language
 
 from events.selectors import events_upcoming_organised_by
@@ -17,6 +18,7 @@ PROFILE_EVENTS = 5
 PROFILE_TOPICS = 5
 
 
+@vary_on_headers("HX-Request", "HX-Target")
 def member_list(request):
     form = DirectoryFilterForm(request.GET or None)
     filters = {}
@@ -31,10 +33,7 @@ def member_list(request):
     query = request.GET.copy()
     query.pop("page", None)
     context = {"form": form, "page_obj": page, "query_string": query.urlencode()}
-    if (
-        request.headers.get("HX-Request")
-        and request.headers.get("HX-Target") == "directory-results"
-    ):
+    if request.htmx and request.htmx.target == "directory-results":
         return render(request, "members/includes/directory_results.html", context)
     return render(request, "members/member_list.html", context)
 

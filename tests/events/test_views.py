@@ -7,6 +7,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.cache import has_vary_header
 
 from events import services
 from events.models import Event, EventPreferences, EventSeries, Rsvp
@@ -78,6 +79,12 @@ def test_the_filters_answer_htmx_with_the_results_only(client, event):
     content = response.content.decode()
     assert event.title in content
     assert "<h1" not in content
+    # The same address answers the full page without the headers: caches must tell them apart.
+    full = client.get(reverse("events:list"), {"kind": "afterwork"})
+    assert "<h1" in full.content.decode()
+    for answer in (response, full):
+        assert has_vary_header(answer, "HX-Request")
+        assert has_vary_header(answer, "HX-Target")
 
 
 def test_visitors_do_not_see_members_only_events_anywhere(client, member, organiser):
@@ -263,6 +270,7 @@ def test_answering_with_htmx_swaps_the_box_and_joins_the_waitlist_when_full(clie
     assert content.lstrip().startswith('<section id="rsvp-box"')
     assert "You are number 1 on the waitlist." in content
     assert "The event is full: you are on the waitlist." in content
+    assert has_vary_header(response, "HX-Request")
 
 
 def test_an_impossible_answer_is_a_message_not_an_error(client, event, english, organiser):
@@ -628,6 +636,7 @@ def test_checking_in_from_a_phone_with_and_without_htmx(client, event, co_host, 
     assert rsvp.checked_in_at is not None
     response = client.post(url, {"present": "0"})
     assert response["Location"].endswith(f"#attendee-{rsvp.pk}")
+    assert has_vary_header(response, "HX-Request")
     rsvp.refresh_from_db()
     assert rsvp.checked_in_at is None
 

@@ -12,6 +12,7 @@ import pytest
 from django.test import override_settings
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.cache import has_vary_header
 
 from forums import services
 from forums.models import Draft, Post, Topic
@@ -468,6 +469,7 @@ def test_likes_and_bookmarks_answer_htmx_with_the_button(client, member, topic):
     like = client.post(reverse("forums:post_like", args=[reply.pk]), HTTP_HX_REQUEST="true")
     assert like.status_code == 200
     assert 'aria-pressed="true"' in like.content.decode()
+    assert has_vary_header(like, "HX-Request")
     own = client.post(
         reverse("forums:post_like", args=[topic.first_post_id]), HTTP_HX_REQUEST="true"
     )
@@ -476,6 +478,11 @@ def test_likes_and_bookmarks_answer_htmx_with_the_button(client, member, topic):
 
     mark = client.post(reverse("forums:post_bookmark", args=[reply.pk]), HTTP_HX_REQUEST="true")
     assert 'aria-pressed="true"' in mark.content.decode()
+    assert has_vary_header(mark, "HX-Request")
+    # Without htmx, the same addresses answer with a redirect to the post, with the same Vary.
+    unmark = client.post(reverse("forums:post_bookmark", args=[reply.pk]))
+    assert unmark.status_code == 302 and has_vary_header(unmark, "HX-Request")
+    client.post(reverse("forums:post_bookmark", args=[reply.pk]), HTTP_HX_REQUEST="true")
     bookmarks = client.get(reverse("forums:bookmarks")).content.decode()
     assert topic.title in bookmarks and reply.get_absolute_url() in bookmarks
     page = client.get(topic.get_absolute_url()).content.decode()

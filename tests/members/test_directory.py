@@ -7,6 +7,7 @@ from urllib.parse import parse_qs
 import pytest
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.cache import has_vary_header
 
 from members.models import Recommendation, Skill, SpokenLanguage, Trade
 from members.views.public import MEMBERS_PER_PAGE, PROFILE_RECOMMENDATIONS
@@ -213,9 +214,14 @@ def test_htmx_gets_the_results_partial_only(client, directory):
     assert "Jeanne Morel" in page
     assert "Léa Dupont" not in page
 
-    # Another htmx target (a boosted link) gets the full page.
+    assert has_vary_header(response, "HX-Request") and has_vary_header(response, "HX-Target")
+
+    # Another htmx target (a boosted link) gets the full page, and so does a plain request.
     response = client.get(DIRECTORY_URL, headers={"HX-Request": "true"})
     assert response.templates[0].name == "members/member_list.html"
+    response = client.get(DIRECTORY_URL, {"trade": "photographe"})
+    assert response.templates[0].name == "members/member_list.html"
+    assert has_vary_header(response, "HX-Request") and has_vary_header(response, "HX-Target")
 
 
 @pytest.mark.parametrize(

@@ -4,6 +4,7 @@ import json
 
 import pytest
 from django.urls import reverse
+from django.utils.cache import has_vary_header
 
 from members.models import (
     Member,
@@ -203,8 +204,14 @@ def test_preview_with_htmx_returns_the_partial_only(member_client, member):
     assert "Plume du Vercors" in page
     assert "<html" not in page
     assert "<form" not in page
+    assert has_vary_header(response, "HX-Request")
     member.refresh_from_db()
     assert member.headline == ""
+
+    # The same address without htmx: the full page, with the same Vary.
+    full = member_client.post(EDIT_URL, profile_data(preview="1", headline="Plume du Vercors"))
+    assert full.templates[0].name == "members/profile_edit.html"
+    assert has_vary_header(full, "HX-Request")
 
 
 def test_preview_of_invalid_input_still_renders(member_client, member):
