@@ -20,7 +20,7 @@ from django.utils import timezone
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
-from core.paging import OpenEndedPage, PageLinks, page_number
+from core.paging import UncountedPage, UncountedPaginator, page_number
 from members.models import Trade
 
 from .models import (
@@ -85,7 +85,7 @@ def _topics_visible_to(user) -> QuerySet[Topic]:
 
 
 @dataclass
-class PageNumbers(PageLinks):
+class PageNumbers:
     """What the pagination component needs, for lists that know their size without a COUNT."""
 
     number: int
@@ -96,8 +96,20 @@ class PageNumbers(PageLinks):
         return self
 
     @property
+    def has_previous(self) -> bool:
+        return self.number > 1
+
+    @property
+    def previous_page_number(self) -> int:
+        return self.number - 1
+
+    @property
     def has_next(self) -> bool:
         return self.number < self.num_pages
+
+    @property
+    def next_page_number(self) -> int:
+        return self.number + 1
 
     @property
     def has_other_pages(self) -> bool:
@@ -293,9 +305,12 @@ class SearchFilters:
     solved_only: bool = False
 
 
-@dataclass
-class SearchPage(OpenEndedPage):
-    results: list[Post]
+class SearchPage(UncountedPage):
+    """A page of search results; forums/search.html names its posts ``results``."""
+
+    @property
+    def results(self) -> list[Post]:
+        return self.object_list
 
 
 def posts_search(*, user, filters: SearchFilters, page=1) -> SearchPage:
@@ -323,8 +338,6 @@ def posts_search(*, user, filters: SearchFilters, page=1) -> SearchPage:
         posts = posts.filter(
             Q(topic__solution=F("pk")) | Q(number=1, topic__solution__isnull=False)
         )
-    number = page_number(page)
-    offset = (number - 1) * SEARCH_RESULTS_PER_PAGE
     if connection.vendor == "postgresql":
         from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
 
@@ -361,14 +374,11 @@ def posts_search(*, user, filters: SearchFilters, page=1) -> SearchPage:
         for word in words:
             posts = posts.filter(Q(body__icontains=word) | Q(topic__title__icontains=word))
         posts = posts.annotate(rank=Value(1.0), excerpt=F("body")).order_by("-created_at", "-pk")
-    rows = list(posts[offset : offset + SEARCH_RESULTS_PER_PAGE + 1])
-    for post in rows:
+    paginator = UncountedPaginator(posts, SEARCH_RESULTS_PER_PAGE, page_class=SearchPage)
+    results = paginator.get_page(page)
+    for post in results:
         post.excerpt_html = _highlighted(post.excerpt)
-    return SearchPage(
-        results=rows[:SEARCH_RESULTS_PER_PAGE],
-        number=number,
-        has_next=len(rows) > SEARCH_RESULTS_PER_PAGE,
-    )
+    return results
 
 
 @dataclass

@@ -1,10 +1,9 @@
-from dataclasses import dataclass
 from datetime import date
 from itertools import groupby
 
 from django.utils import timezone
 
-from core.paging import OpenEndedPage, page_number
+from core.paging import UncountedPage, UncountedPaginator
 
 from .models import DEFAULT_CHANNELS, Kind, Notification, Preference
 
@@ -13,28 +12,23 @@ def unread_count(member) -> int:
     return Notification.objects.filter(recipient=member, read_at__isnull=True).count()
 
 
-@dataclass
-class NotificationsPage(OpenEndedPage):
-    days: list[tuple[date, list[Notification]]]
-
-
-def notifications_page(*, member, page, per_page: int) -> NotificationsPage:
-    """A page of the member's notifications, newest first, grouped by the day (in their
-    timezone) they happened; read one row long to know whether older ones follow."""
-    number = page_number(page)
-    offset = (number - 1) * per_page
-    notifications = list(
+def notifications_page(*, member, page, per_page: int) -> UncountedPage:
+    """A page of the member's notifications, newest first; read one row long to know whether
+    older ones follow."""
+    notifications = (
         Notification.objects.filter(recipient=member)
         .select_related("actor")
-        .order_by("-updated_at", "-pk")[offset : offset + per_page + 1]
+        .order_by("-updated_at", "-pk")
     )
-    days = [
+    return UncountedPaginator(notifications, per_page).get_page(page)
+
+
+def notifications_by_day(notifications) -> list[tuple[date, list[Notification]]]:
+    """The notifications grouped by the day (in the member's timezone) they happened."""
+    return [
         (day, list(items))
-        for day, items in groupby(
-            notifications[:per_page], key=lambda n: timezone.localdate(n.updated_at)
-        )
+        for day, items in groupby(notifications, key=lambda n: timezone.localdate(n.updated_at))
     ]
-    return NotificationsPage(number=number, has_next=len(notifications) > per_page, days=days)
 
 
 def channels_of(member) -> dict[str, str]:

@@ -21,7 +21,11 @@ def notification_list(request):
     page = selectors.notifications_page(
         member=request.user, page=request.GET.get("page"), per_page=NOTIFICATIONS_PER_PAGE
     )
-    return render(request, "notifications/list.html", {"page": page, "days": page.days})
+    return render(
+        request,
+        "notifications/list.html",
+        {"page_obj": page, "days": selectors.notifications_by_day(page)},
+    )
 
 
 @login_required

@@ -254,7 +254,7 @@ def test_search(reader, category, django_assert_max_num_queries):
         add_replies(topic, 1, writers)
     many, response = measure(client, url, django_assert_max_num_queries, maximum)
     assert len(response.context["results"].results) == 20
-    assert response.context["results"].has_next
+    assert response.context["results"].has_next()
     _filtered, response = measure(
         client, f"{url}&category={category.slug}&solved=on", django_assert_max_num_queries, maximum
     )

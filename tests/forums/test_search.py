@@ -189,8 +189,8 @@ def test_results_are_paged_without_counting(client, member, category):
         )
     first = client.get(reverse("forums:search"), {"q": "tarif"}).context["results"]
     second = client.get(reverse("forums:search"), {"q": "tarif", "page": 2}).context["results"]
-    assert (len(first.results), first.has_next) == (20, True)
-    assert (len(second.results), second.has_next, second.has_previous) == (2, False, True)
+    assert (len(first.results), first.has_next()) == (20, True)
+    assert (len(second.results), second.has_next(), second.has_previous()) == (2, False, True)
 
 
 @pytest.mark.skipif(not ON_SQLITE, reason="the substring fallback runs on SQLite only")
