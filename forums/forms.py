@@ -4,8 +4,14 @@ from django.utils.translation import gettext_lazy as _
 
 from moderation.models import Report
 
-from .models import Category, NotificationLevel, Tag
-from .services import BODY_MAX_LENGTH, MAX_TAGS, TITLE_MAX_LENGTH
+from .models import (
+    BODY_MAX_LENGTH,
+    MAX_TAGS,
+    TITLE_MAX_LENGTH,
+    Category,
+    NotificationLevel,
+    Tag,
+)
 
 BODY_HELP = _("Markdown: **bold**, _italic_, lists, > quotes, links; @handle mentions a member.")
 

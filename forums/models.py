@@ -15,6 +15,14 @@ from django.utils.translation import gettext_lazy as _
 POSTS_PER_PAGE = 20
 RESERVED_TOPIC_SLUGS = {"reply", "unread", "notifications", "moderate", "move"}
 TOPICS_PER_PAGE = 30
+# What members may write: the forms tell them early, forums.services enforces it.
+TITLE_MIN_LENGTH = 10
+TITLE_MAX_LENGTH = 140
+BODY_MIN_LENGTH = 2
+BODY_MAX_LENGTH = 20_000
+MAX_TAGS = 5
+# The text search configuration of Post.search_vector (French, accents ignored; migration 0004).
+SEARCH_CONFIG = "french_unaccent"
 
 
 class CategoryQuerySet(models.QuerySet):

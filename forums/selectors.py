@@ -25,6 +25,7 @@ from members.models import Trade
 
 from .models import (
     POSTS_PER_PAGE,
+    SEARCH_CONFIG,
     TOPICS_PER_PAGE,
     Bookmark,
     Category,
@@ -32,12 +33,12 @@ from .models import (
     Draft,
     Post,
     PostLike,
+    PublicationStatus,
     Tag,
     Topic,
     TopicReadState,
 )
 from .permissions import can_moderate
-from .services import SEARCH_CONFIG, visible_filter_for
 
 NEW_TOPIC_AGE = timedelta(days=7)
 # What lists never show of the posts and members they join: long texts and the search vector,
@@ -82,6 +83,16 @@ def _topics_visible_to(user) -> QuerySet[Topic]:
     if can_moderate(user):
         return topics
     return topics.visible()
+
+
+def visible_filter_for(user) -> Q:
+    """Posts a reader sees as written: moderators see everything; authors their held posts."""
+    if can_moderate(user):
+        return Q()
+    visible = Q(status=PublicationStatus.PUBLISHED)
+    if user.is_authenticated:
+        visible |= Q(author=user)
+    return visible
 
 
 @dataclass
@@ -190,6 +201,38 @@ def topics_started_by(*, author, user, limit: int) -> list[Topic]:
     )
 
 
+def topics_best_new(*, member, since: datetime, limit: int) -> list[Topic]:
+    """The most followed new topics by others since then, in the boards the member watches (or
+    all): the weekly digest's discussions."""
+    topics = Topic.objects.visible().filter(created_at__gte=since).exclude(author=member)
+    watched = Category.objects.filter(watches__member=member)
+    if watched.exists():
+        topics = topics.filter(category__in=watched)
+    return list(
+        topics.select_related("category", "first_post").order_by(
+            (F("reply_count") + F("first_post__like_count")).desc(), "-created_at"
+        )[:limit]
+    )
+
+
+def topics_unanswered_in_trades(*, member, since: datetime, limit: int) -> list[Topic]:
+    """The questions nobody answered since then, asked by members who share one of the
+    member's trades (only recent ones: a digest repeats nothing from the one before)."""
+    shares_a_trade = Exists(
+        type(member).trades.through.objects.filter(
+            member_id=OuterRef("author_id"), trade__in=member.trades.all()
+        )
+    )
+    return list(
+        Topic.objects.visible()
+        .filter(category__is_questions=True, reply_count=0, created_at__gte=since)
+        .exclude(author=member)
+        .filter(shares_a_trade)
+        .select_related("category")
+        .order_by("-created_at")[:limit]
+    )
+
+
 def get_topic_for_reader(user, pk: int, *, with_read_state: bool = False) -> Topic:
     """A topic the reader may open: hidden and held topics are 404s except to moderators (and a
     held topic to its author). ``with_read_state``: with the member's read marker
@@ -229,6 +272,17 @@ def posts_page(*, user, topic: Topic, page: int) -> list[Post]:
     # topic's page at hundreds of rows (topic and number taken as unrelated) and then hashes
     # every member for the join; with it, it walks (topic, number) and 20 authors by key.
     return list(posts.defer("search_vector")[:POSTS_PER_PAGE])
+
+
+def posts_latest_in_topic(*, topic_id: int, limit: int) -> list[Post]:
+    """The last posts every member may read of a topic, oldest first (an event's discussion)."""
+    posts = (
+        Post.objects.visible()
+        .filter(topic_id=topic_id, topic__is_hidden=False)
+        .select_related("author", "topic")
+        .order_by("-number")[:limit]
+    )
+    return list(posts)[::-1]
 
 
 def get_post_for_reader(user, pk: int) -> Post:

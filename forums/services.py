@@ -6,7 +6,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, connection, transaction
-from django.db.models import F, Q, Subquery
+from django.db.models import F, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -18,6 +18,12 @@ from moderation.services import moderation_log
 
 from . import signals
 from .models import (
+    BODY_MAX_LENGTH,
+    BODY_MIN_LENGTH,
+    MAX_TAGS,
+    SEARCH_CONFIG,
+    TITLE_MAX_LENGTH,
+    TITLE_MIN_LENGTH,
     Bookmark,
     Category,
     CategoryReadMark,
@@ -35,17 +41,11 @@ from .models import (
 )
 from .permissions import can_accept_solution, can_edit_post, can_moderate, can_post
 
-TITLE_MIN_LENGTH = 10
-TITLE_MAX_LENGTH = 140
-BODY_MIN_LENGTH = 2
-BODY_MAX_LENGTH = 20_000
-MAX_TAGS = 5
 MIN_SECONDS_BETWEEN_POSTS = 15
 DUPLICATE_WINDOW = timedelta(hours=24)
 NEW_MEMBER_PERIOD = timedelta(days=7)
 NEW_MEMBER_POSTS_PER_HOUR = 10
 NEW_MEMBER_TOPICS_PER_DAY = 3
-SEARCH_CONFIG = "french_unaccent"
 
 
 # --- Rendering and checks --------------------------------------------------------------------
@@ -680,13 +680,3 @@ def categories_recount() -> None:
         category.post_count = posts.count()
         category.last_post = posts.order_by("-created_at", "-pk").first()
         category.save(update_fields=["topic_count", "post_count", "last_post"])
-
-
-def visible_filter_for(user) -> Q:
-    """Posts a reader sees as written: moderators see everything; authors their held posts."""
-    if can_moderate(user):
-        return Q()
-    visible = Q(status=PublicationStatus.PUBLISHED)
-    if user.is_authenticated:
-        visible |= Q(author=user)
-    return visible
