@@ -29,6 +29,7 @@ from .models import Event, EventPreferences, EventSeries, Rsvp
 
 WHEN_WEEK = "week"
 WHEN_MONTH = "month"
+DIGEST_EVENTS_AHEAD = timedelta(days=14)
 
 
 def events_visible_to(user) -> QuerySet[Event]:
@@ -54,6 +55,24 @@ def events_upcoming_for(user) -> QuerySet[Event]:
 def events_upcoming_organised_by(*, organiser, viewer) -> QuerySet[Event]:
     """A member's upcoming events, as their profile lists them."""
     return events_upcoming_for(viewer).filter(organiser=organiser)
+
+
+def events_announced_near(*, member, since: datetime, limit: int) -> list[Event]:
+    """Events announced since then, coming up soon in the member's region or online: the
+    weekly digest's section (registered in EventsConfig.ready)."""
+    near = Q(is_online=True)
+    if member.region:
+        near |= Q(region=member.region)
+    return list(
+        Event.objects.upcoming()
+        .filter(
+            near,
+            status=Event.Status.SCHEDULED,
+            created_at__gte=since,
+            starts_at__lte=timezone.now() + DIGEST_EVENTS_AHEAD,
+        )
+        .order_by("starts_at")[:limit]
+    )
 
 
 def _local_midnight(day: date) -> datetime:

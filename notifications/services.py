@@ -19,6 +19,8 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from forums.selectors import topics_best_new, topics_unanswered_in_trades
+
 from .models import (
     DEFAULT_CHANNELS,
     BouncedAddress,
@@ -28,6 +30,7 @@ from .models import (
     Notification,
     Preference,
 )
+from .registry import digest_sections
 
 logger = logging.getLogger(__name__)
 
@@ -332,15 +335,16 @@ def digest_content(*, member, period: str) -> dict:
             updated_at__gte=since - PERIOD_LENGTH[period],
         ).order_by("-updated_at")[:30]
     )  # fmt: skip
-    content = {"notifications": pending, "best_topics": [], "unanswered": [], "events": []}
+    content = {"notifications": pending, "best_topics": [], "unanswered": []}
+    content |= {name: [] for name, _section in digest_sections}
     if period == DigestRun.Period.WEEKLY and channel_for_cached(member, Kind.WEEKLY_DIGEST) != (
         Channel.NEVER
     ):
-        from .digest import best_new_topics, events_near, unanswered_in_trades
-
-        content["best_topics"] = best_new_topics(member=member, since=since, limit=DIGEST_ITEMS)
-        content["unanswered"] = unanswered_in_trades(member=member, since=since, limit=DIGEST_ITEMS)
-        content["events"] = events_near(member=member, since=since, limit=DIGEST_ITEMS)
+        suggest = {"member": member, "since": since, "limit": DIGEST_ITEMS}
+        content["best_topics"] = topics_best_new(**suggest)
+        content["unanswered"] = topics_unanswered_in_trades(**suggest)
+        for name, section in digest_sections:
+            content[name] = section(**suggest)
     return content
 
 
