@@ -12,9 +12,16 @@ from core.places import Region
 from members.forms import timezone_choices
 from members.models import Member
 
-from .models import Event, EventSeries, Rsvp, video_provider_name
+from .models import (
+    MAX_CO_HOSTS,
+    Event,
+    EventData,
+    EventSeries,
+    Rsvp,
+    VideoSource,
+    video_provider_name,
+)
 from .selectors import WHEN_MONTH, WHEN_WEEK
-from .services import MAX_CO_HOSTS, EventData, VideoSource
 
 IN_PERSON = "in_person"
 ONLINE = "online"

@@ -5,6 +5,7 @@ confirmed and offered seats, services change it only while holding the event's r
 check constraint refuses any row where it exceeds the capacity.
 """
 
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
@@ -73,6 +74,41 @@ class Kind(models.TextChoices):
 class Visibility(models.TextChoices):
     PUBLIC = "public", _("Public")
     MEMBERS = "members", _("Members only")
+
+
+MAX_CO_HOSTS = 5
+
+
+class VideoSource(models.TextChoices):
+    ROOM = "room", _("A private video room, created for you")
+    LINK = "link", _("My own link (Zoom, Google Meet, Teams, Skype, Jitsi…)")
+    NONE = "none", _("No link yet")
+
+
+@dataclass(frozen=True, kw_only=True)
+class EventData:
+    """What an organiser says about an event, as the event form or a series hands it over to
+    events.services (here, not there, so that the form needs no import of the services)."""
+
+    kind: str
+    title: str
+    description: str
+    starts_at: datetime
+    ends_at: datetime
+    timezone: str
+    is_online: bool
+    venue_name: str = ""
+    address: str = ""
+    city: str = ""
+    region: str = ""
+    visibility: str = Visibility.PUBLIC
+    capacity: int | None = None
+    rsvp_deadline: datetime | None = None
+    allows_interested: bool = False
+    offer_cutoff_hours: int = 24
+    video_source: str = VideoSource.NONE
+    video_link: str = ""
+    new_video_room: bool = False
 
 
 class EventSeries(models.Model):

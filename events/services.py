@@ -9,67 +9,38 @@ database lock at BEGIN (``transaction_mode = IMMEDIATE``). The check constraint
 """
 
 import secrets
-from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Exists, OuterRef, TextChoices
+from django.db.models import Exists, OuterRef
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from core.usertext import render_markdown
+from forums.models import TITLE_MAX_LENGTH, Category
+from forums.services import post_create, topic_create
 
 from . import notifications
 from .models import (
+    MAX_CO_HOSTS,
     Event,
+    EventData,
     EventLogEntry,
     EventPreferences,
     EventSeries,
     ReminderSent,
     Rsvp,
+    VideoSource,
 )
 
 # How long a member has to take a seat offered close to the event (never past its start).
 OFFER_WINDOW = timedelta(hours=4)
-MAX_CO_HOSTS = 5
 MAX_MESSAGES_PER_DAY = 3
 HOUR_BEFORE = timedelta(hours=1)
 DAY_BEFORE = timedelta(hours=24)
-
-
-class VideoSource(TextChoices):
-    ROOM = "room", gettext_lazy("A private video room, created for you")
-    LINK = "link", gettext_lazy("My own link (Zoom, Google Meet, Teams, Skype, Jitsi…)")
-    NONE = "none", gettext_lazy("No link yet")
-
-
-@dataclass(frozen=True, kw_only=True)
-class EventData:
-    """What an organiser says about an event, as the event form or a series hands it over."""
-
-    kind: str
-    title: str
-    description: str
-    starts_at: datetime
-    ends_at: datetime
-    timezone: str
-    is_online: bool
-    venue_name: str = ""
-    address: str = ""
-    city: str = ""
-    region: str = ""
-    visibility: str = Event.Visibility.PUBLIC
-    capacity: int | None = None
-    rsvp_deadline: datetime | None = None
-    allows_interested: bool = False
-    offer_cutoff_hours: int = 24
-    video_source: str = VideoSource.NONE
-    video_link: str = ""
-    new_video_room: bool = False
 
 
 # --- Access ----------------------------------------------------------------------------------
@@ -809,9 +780,6 @@ EVENTS_BOARD_SLUG = "evenements"
 def event_comment_post(*, author, event: Event, body: str):
     """Posts in the event's discussion: a topic of the members-only “Événements” board, started
     by the first comment, so that Markdown, likes, reports and moderation are the forums' own."""
-    from forums.models import Category
-    from forums.services import post_create, topic_create
-
     with transaction.atomic():
         event = _event_lock(event.pk)
         if event.discussion_id is None:
@@ -820,7 +788,7 @@ def event_comment_post(*, author, event: Event, body: str):
             topic = topic_create(
                 author=author,
                 category=Category.objects.get(slug=EVENTS_BOARD_SLUG),
-                title=title[:140],
+                title=title[:TITLE_MAX_LENGTH],
                 body=body,
                 tags=[],
             )

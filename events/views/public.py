@@ -12,7 +12,7 @@ from django.views.decorators.vary import vary_on_headers
 
 from core.usertext import render_markdown
 from forums.forms import ReplyForm
-from forums.models import Post
+from forums.selectors import posts_latest_in_topic
 
 from .. import ics, selectors
 from ..forms import EventFilterForm, MonthForm
@@ -124,12 +124,7 @@ def discussion_context(request, event, comment_form) -> dict:
         return {"discussion_for_members": True}
     posts = []
     if event.discussion_id:
-        posts = list(
-            Post.objects.visible()
-            .filter(topic_id=event.discussion_id, topic__is_hidden=False)
-            .select_related("author", "topic")
-            .order_by("-number")[:DISCUSSION_SHOWN]
-        )[::-1]
+        posts = posts_latest_in_topic(topic_id=event.discussion_id, limit=DISCUSSION_SHOWN)
     return {
         "discussion_posts": posts,
         "comment_form": comment_form or ReplyForm(),
