@@ -1,14 +1,14 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from moderation.registry import hide_handlers
+
 
 class ForumsConfig(AppConfig):
     name = "forums"
     verbose_name = _("Forums")
 
     def ready(self) -> None:
-        from moderation.registry import hide_handlers
-
         from . import page_cache
         from .models import Post
         from .services import post_hide

@@ -7,8 +7,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from moderation.forms import SuspensionForm
+
 from . import services
-from .forms import SuspensionForm
 from .models import Member, Recommendation, Skill, SpokenLanguage, Trade
 
 

@@ -6,15 +6,19 @@ from django.conf import global_settings
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from core.places import Region
+from moderation.models import Report
+
 from .avatars import avatar_process
 from .models import (
+    MAX_SKILLS,
     Availability,
     LegalStatus,
     Member,
     Recommendation,
     Trade,
+    skill_names_parse,
 )
-from .services import MAX_SKILLS, skill_names_parse
 
 # The languages offered on profiles and in the directory's filter: those our members work in.
 SPOKEN_LANGUAGE_CODES = [
@@ -189,8 +193,6 @@ class DirectoryFilterForm(forms.Form):
     )
 
     def __init__(self, *args, **kwargs):
-        from core.places import Region
-
         super().__init__(*args, **kwargs)
         self.fields["status"].choices = [("", _("All statuses")), *LegalStatus.choices]
         self.fields["region"].choices = [("", _("All regions")), *Region.choices]
@@ -219,40 +221,14 @@ class RecommendationForm(forms.ModelForm):
 
 
 class ReportForm(forms.Form):
-    reason = forms.ChoiceField(label=_("Why are you reporting this?"), widget=forms.RadioSelect)
+    reason = forms.ChoiceField(
+        label=_("Why are you reporting this?"),
+        choices=Report.Reason.choices,
+        widget=forms.RadioSelect,
+    )
     note = forms.CharField(
         label=_("Anything the moderators should know?"),
         required=False,
         max_length=1000,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
-
-    def __init__(self, *args, **kwargs):
-        from moderation.models import Report
-
-        super().__init__(*args, **kwargs)
-        self.fields["reason"].choices = Report.Reason.choices
-
-
-class SuspensionForm(forms.Form):
-    """The moderator's reason and optional end date for suspending members from the admin."""
-
-    reason = forms.CharField(
-        label=_("Reason, shown to the member"),
-        max_length=1000,
-        widget=forms.Textarea(attrs={"rows": 3}),
-    )
-    until = forms.DateTimeField(
-        label=_("Until"),
-        required=False,
-        help_text=_("Leave empty to suspend without an end date."),
-        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
-    )
-
-    def clean_until(self):
-        from django.utils import timezone
-
-        until = self.cleaned_data["until"]
-        if until and until <= timezone.now():
-            raise forms.ValidationError(_("The end of the suspension must be in the future."))
-        return until

@@ -9,6 +9,7 @@ from django.db.models import F, Q
 from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from core.places import Region
@@ -69,6 +70,19 @@ class Skill(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+MAX_SKILLS = 15
+
+
+def skill_names_parse(text: str) -> list[str]:
+    """“SEO, wordpress , SEO” → ["SEO", "wordpress"]: trimmed, de-duplicated, order kept."""
+    names: dict[str, str] = {}
+    for raw in text.split(","):
+        name = " ".join(raw.split())[:40]
+        if name and slugify(name) and slugify(name) not in names:
+            names[slugify(name)] = name
+    return list(names.values())
 
 
 class Availability(models.TextChoices):

@@ -15,18 +15,7 @@ from .avatars import ProcessedAvatar
 from .models import Member, Recommendation, Skill, SpokenLanguage, Trade
 from .signals import recommendation_created
 
-MAX_SKILLS = 15
 ACTIVITY_PRECISION = timedelta(minutes=10)
-
-
-def skill_names_parse(text: str) -> list[str]:
-    """“SEO, wordpress , SEO” → ["SEO", "wordpress"]: trimmed, de-duplicated, order kept."""
-    names: dict[str, str] = {}
-    for raw in text.split(","):
-        name = " ".join(raw.split())[:40]
-        if name and slugify(name) and slugify(name) not in names:
-            names[slugify(name)] = name
-    return list(names.values())
 
 
 @transaction.atomic

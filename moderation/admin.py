@@ -1,12 +1,15 @@
 from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
 from django.db.models import Case, Value, When
+from django.template.response import TemplateResponse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from . import services
+from .forms import SuspensionForm, WarningForm
 from .models import ModerationAction, Report
-from .registry import hide_handlers
+from .registry import hide_handlers, member_suspension
 
 
 @admin.register(Report)
@@ -132,14 +135,6 @@ def _authors_of(reports) -> dict:
 
 
 def _warn_authors(modeladmin, request, queryset):
-    from django import forms
-    from django.template.response import TemplateResponse
-
-    class WarningForm(forms.Form):
-        message = forms.CharField(
-            label=_("Message to the authors"), widget=forms.Textarea(attrs={"rows": 5})
-        )
-
     form = WarningForm(request.POST if "apply" in request.POST else None)
     authors = _authors_of(queryset.select_related("target_type"))
     if "apply" in request.POST and form.is_valid():
@@ -177,19 +172,13 @@ def _warn_authors(modeladmin, request, queryset):
 
 
 def _suspend_authors(modeladmin, request, queryset):
-    from django.core.exceptions import PermissionDenied
-    from django.template.response import TemplateResponse
-
-    from members.forms import SuspensionForm
-    from members.services import member_suspend
-
     form = SuspensionForm(request.POST if "apply" in request.POST else None)
     authors = _authors_of(queryset.select_related("target_type"))
     if "apply" in request.POST and form.is_valid():
         suspended = 0
         for author, _target in authors.values():
             try:
-                member_suspend(
+                member_suspension(
                     moderator=request.user,
                     member=author,
                     reason=form.cleaned_data["reason"],

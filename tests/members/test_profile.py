@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils.cache import has_vary_header
 
 from members.models import (
+    MAX_SKILLS,
     Member,
     ProfileVisibility,
     Recommendation,
@@ -14,7 +15,6 @@ from members.models import (
     SpokenLanguage,
     Trade,
 )
-from members.services import MAX_SKILLS
 from tests.factories import MemberFactory
 
 pytestmark = pytest.mark.django_db
