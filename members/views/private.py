@@ -2,6 +2,7 @@
 
 import json
 
+from allauth.account.decorators import reauthentication_required
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
@@ -105,7 +106,10 @@ def data_export(request):
 
 
 @login_required
+@reauthentication_required
 def account_delete(request):
+    """Asks for the password again first (allauth's reauthentication, valid for a few minutes):
+    a session left open on a shared computer must not be enough to erase an account."""
     form = AccountDeleteForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         services.member_account_delete(member=request.user)

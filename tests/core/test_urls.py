@@ -63,7 +63,12 @@ EXPECTED = {
     "members:profile_edit": (LOGIN, 200, 200),
     "members:preferences": (LOGIN, 200, 200),
     "members:data_export": (LOGIN, 200, 200),
-    "members:account_delete": (LOGIN, 200, 200),
+    # The password is asked again first (allauth's reauthentication).
+    "members:account_delete": (
+        LOGIN,
+        redirect("/accounts/reauthenticate/?next=%2Fmembers%2Fme%2Fdelete%2F"),
+        redirect("/accounts/reauthenticate/?next=%2Fmembers%2Fme%2Fdelete%2F"),
+    ),
     "set_language": (405, 405, 405),
     "account_login": (200, redirect("/"), redirect("/")),
     "account_logout": (redirect("/"), 200, 200),

@@ -1,9 +1,10 @@
 from datetime import timedelta
 
 import pytest
+from django.urls import reverse
 from django.utils import timezone
 
-from tests.factories import MemberFactory
+from tests.factories import PASSWORD, MemberFactory
 
 
 @pytest.fixture(autouse=True)
@@ -14,6 +15,15 @@ def _empty_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+def reauthenticate(client, password: str = PASSWORD):
+    """Types the password again on allauth's page, as deleting one's account asks first."""
+    url = reverse("account_reauthenticate")
+    client.get(url)  # the CSRF cookie, as a browser would get it
+    return client.post(
+        url, {"password": password, "csrfmiddlewaretoken": client.cookies["csrftoken"].value}
+    )
 
 
 @pytest.fixture

@@ -7,9 +7,12 @@ from allauth.account.models import EmailAddress
 from django.test import Client
 from django.urls import reverse
 from django.utils import translation
+from django.utils.http import urlencode
 
 from members.models import Member
 from tests.factories import PASSWORD
+
+from .conftest import reauthenticate
 
 NEW_PASSWORD = "a-Long-passphrase-42"
 
@@ -247,10 +250,91 @@ def test_email_change_to_another_members_address_reveals_nothing(
     assert EmailAddress.objects.get(email=other_member.email, verified=True).user == other_member
 
 
+def reauthenticate_url() -> str:
+    """Where allauth sends a member about to delete their account, to type their password."""
+    delete_url = reverse("members:account_delete")
+    return f"{reverse('account_reauthenticate')}?{urlencode({'next': delete_url})}"
+
+
+@pytest.mark.parametrize(
+    ("language", "title", "wrong"),
+    [("fr", "Confirmer l'accès", "Mot de passe incorrect."),
+     ("en", "Confirm Access", "Incorrect password.")],
+)  # fmt: skip
+def test_account_deletion_asks_for_the_password_again(client, member, language, title, wrong):
+    member.language = language
+    member.save(update_fields=["language"])
+    # Signing in is not enough: the password is asked again right before the deletion.
+    client.post(reverse("account_login"), {"login": member.email, "password": PASSWORD})
+    delete_url, reauthenticate_at = reverse("members:account_delete"), reauthenticate_url()
+
+    response = client.get(delete_url)
+
+    assert response.status_code == 302
+    assert response["Location"] == reauthenticate_at
+    page = client.get(reauthenticate_at)
+    assert page.status_code == 200
+    # allauth's page, in the site's layout: the navbar, one title, the password field.
+    assert "allauth/layouts/entrance.html" in [t.name for t in page.templates]
+    assert "includes/navbar.html" in [t.name for t in page.templates]
+    content = page.content.decode()
+    assert content.count("<h1") == 1
+    assert re.search(rf"<h1[^>]*>\s*{re.escape(title)}\s*</h1>", content)
+    assert 'name="password"' in content
+
+    response = client.post(reauthenticate_at, {"password": "wrong", "next": delete_url})
+
+    assert response.status_code == 200
+    assert response.context["form"].errors["password"] == [wrong]
+    assert wrong in response.content.decode()
+    assert client.get(delete_url)["Location"] == reauthenticate_at
+
+    response = client.post(reauthenticate_at, {"password": PASSWORD, "next": delete_url})
+
+    assert response.status_code == 302
+    assert response["Location"] == delete_url
+    assert client.get(delete_url).status_code == 200
+    member.refresh_from_db()
+    assert not member.is_deleted
+    assert is_signed_in(client)
+
+
+def test_a_deletion_sent_long_after_the_password_waits_for_it_again(
+    member_client, member, settings
+):
+    reauthenticate(member_client)
+    settings.ACCOUNT_REAUTHENTICATION_TIMEOUT = 0  # as if the password was typed long ago
+    delete_url, reauthenticate_at = reverse("members:account_delete"), reauthenticate_url()
+
+    response = member_client.post(delete_url, {"confirm": "on"})
+
+    assert response.status_code == 302
+    assert response["Location"] == reauthenticate_at
+    member.refresh_from_db()
+    assert not member.is_deleted
+
+    wrong = reauthenticate(member_client, password="wrong")
+
+    assert wrong.status_code == 200
+    member.refresh_from_db()
+    assert not member.is_deleted
+
+    # Once the password is typed again, the ticked form that waited is carried out.
+    settings.ACCOUNT_REAUTHENTICATION_TIMEOUT = 300
+    response = member_client.post(reauthenticate_at, {"password": PASSWORD, "next": delete_url})
+
+    assert response.status_code == 302
+    assert response["Location"] == reverse("home")
+    member.refresh_from_db()
+    assert member.is_deleted
+    assert not is_signed_in(member_client)
+
+
 def test_account_deletion_needs_the_confirmation_box(member):
     # A browser always sends the CSRF token, so an unticked form is still a bound, invalid form.
     browser = Client(enforce_csrf_checks=True)
     browser.force_login(member)
+    reauthenticate(browser)
     assert browser.get(reverse("members:account_delete")).status_code == 200
 
     response = browser.post(
@@ -268,6 +352,7 @@ def test_account_deletion_needs_the_confirmation_box(member):
 
 def test_account_deletion_anonymises_the_member_and_signs_them_out(client, member):
     client.post(reverse("account_login"), {"login": member.email, "password": PASSWORD})
+    reauthenticate(client)
     email = member.email
 
     response = client.post(reverse("members:account_delete"), {"confirm": "on"})

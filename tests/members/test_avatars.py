@@ -12,6 +12,7 @@ from django.urls import reverse
 from PIL import Image
 
 from members.avatars import LARGE_SIZE, MAX_UPLOAD_BYTES, THUMBNAIL_SIZE
+from tests.members.conftest import reauthenticate
 from tests.members.test_profile import profile_data
 
 pytestmark = pytest.mark.django_db
@@ -219,6 +220,7 @@ def test_deleting_the_account_deletes_the_avatar_files(
     member_client.post(EDIT_URL, profile_data(avatar_upload=upload("a.jpg", picture("JPEG"))))
     assert len(stored_files()) == 2
 
+    reauthenticate(member_client)
     with django_capture_on_commit_callbacks(execute=True):
         member_client.post(reverse("members:account_delete"), {"confirm": "on"})
 

@@ -17,6 +17,8 @@ from members.models import (
 )
 from tests.factories import MemberFactory
 
+from .conftest import reauthenticate
+
 pytestmark = pytest.mark.django_db
 
 EDIT_URL = reverse("members:profile_edit")
@@ -326,6 +328,7 @@ def test_account_deletion_clears_the_profile(
     member_client.post(EDIT_URL, profile_data(profile_visibility="public"))
     Recommendation.objects.create(author=member, recipient=other_member, text="Un as du code.")
 
+    reauthenticate(member_client)
     with django_capture_on_commit_callbacks(execute=True):
         response = member_client.post(reverse("members:account_delete"), {"confirm": "on"})
 
