@@ -35,7 +35,7 @@ from django.core.cache import cache
 from django.db import transaction
 from django.http import HttpResponse
 from django.middleware.csp import get_nonce
-from django.middleware.csrf import get_token
+from django.middleware.csrf import _unmask_cipher_token, get_token
 from django.utils import timezone, translation
 from django.utils.crypto import salted_hmac
 
@@ -55,7 +55,8 @@ GENERATIONS_TRUSTED_SECONDS = 0.1
 MAX_GENERATIONS_READ = 10_000
 # How many pages each process keeps in memory besides the shared cache (about 40 kB each).
 PROCESS_COPIES = 256
-CSRF_INPUT = re.compile(rb'(name="csrfmiddlewaretoken" value=")[^"]+(")')
+# What a masked CSRF token looks like (django.middleware.csrf: 64 letters and digits).
+CSRF_TOKEN_LIKE = re.compile(rb"(?<![A-Za-z0-9])[A-Za-z0-9]{64}(?![A-Za-z0-9])")
 # Where whitespace is the text itself: code blocks of posts, the reply box.
 WHITESPACE_KEPT = re.compile(
     rb"(<pre\b.*?</pre>|<textarea\b.*?</textarea>)", re.DOTALL | re.IGNORECASE
@@ -146,7 +147,7 @@ def _compacted(response):
 
 def _stored_copy(request, response, generations) -> dict:
     # Kept as the bytes sent: a cached page is neither decoded nor encoded again.
-    content = CSRF_INPUT.sub(rb"\g<1>" + _placeholder("csrf") + rb"\g<2>", response.content)
+    content = _without_csrf_tokens(request, response.content)
     nonce = get_nonce(request)
     if nonce:  # generated only if the page used it
         content = content.replace(str(nonce).encode(), _placeholder("nonce"))
@@ -161,6 +162,24 @@ def _stored_copy(request, response, generations) -> dict:
             if name.lower() not in UNREPLAYED_HEADERS
         },
     }
+
+
+def _without_csrf_tokens(request, content: bytes) -> bytes:
+    """The page with every token of this visitor's CSRF secret replaced by the placeholder,
+    wherever the templates put one (a form's hidden input, a meta tag, a data attribute)."""
+    secret = request.META.get("CSRF_COOKIE")
+    if not secret:  # no template asked for a token
+        return content
+
+    def replaced(match):
+        token = match.group().decode()
+        # Django masks the secret anew for each token: unmasked, each gives the secret. (A
+        # private helper of Django's, the same since 4.1: the one way to recognise a token.)
+        if _unmask_cipher_token(token) == secret:
+            return _placeholder("csrf")
+        return match.group()
+
+    return CSRF_TOKEN_LIKE.sub(replaced, content)
 
 
 def _replayed(request, copy: dict) -> HttpResponse:

@@ -147,17 +147,27 @@ def test_a_fragment_is_keyed_by_language_and_timezone():
     assert shown["en", "UTC"] != shown["en", "America/Toronto"]
 
 
-def test_a_fragment_that_holds_a_csrf_token_is_never_shared(rf, member, other_member):
+@pytest.mark.parametrize(
+    "unsafe",
+    [
+        "{% csrf_token %}",
+        '<meta name="csrf-token" content="{{ csrf_token }}">',
+        '<script nonce="{{ csp_nonce }}"></script>',
+    ],
+)
+def test_a_fragment_that_holds_a_readers_secret_is_never_shared(rf, member, other_member, unsafe):
     template = Template(
-        '{% load fragments %}{% fragment "unsafe" 1 %}{% csrf_token %}{% endfragment %}'
+        '{% load fragments %}{% fragment "unsafe" 1 %}' + unsafe + "{% endfragment %}"
     )
-    tokens = []
+    shown = []
     for one in [member, other_member]:
         request = rf.get("/")
         request.user = one
-        tokens.append(template.render(RequestContext(request)))
+        request._csp_nonce = f"nonce-of-{one.pk}"
+        shown.append(template.render(RequestContext(request, {"csp_nonce": f"nonce-of-{one.pk}"})))
 
-    assert tokens[0] != tokens[1]
+    assert shown[0] != shown[1]
+    assert "reader-secret" not in shown[0] + shown[1]
 
 
 def test_reader_state_costs_a_few_queries_and_none_for_visitors(

@@ -320,3 +320,36 @@ def test_stored_pages_lose_the_templates_indentation_but_not_the_text_of_code_bl
         b"<main>\n<p>Bonjour</p>\n<pre><code>def tarif():\n\n    return 450\n</code></pre>\n"
         b'<textarea name="body">\n  ligne\n\n  suite</textarea>\n</main>'
     )
+
+
+def test_every_token_of_the_visitors_csrf_secret_is_replaced_wherever_it_stands(rf):
+    """A token in a meta tag or a data attribute, not only in a form's input, never reaches
+    another visitor: the stored copy holds a placeholder, each replay a fresh token."""
+    from django.middleware.csrf import get_token
+
+    request = rf.get("/")
+    page = (
+        f'<meta name="csrf-token" content="{get_token(request)}">'
+        f'<input name="csrfmiddlewaretoken" value="{get_token(request)}">'
+        f'<div data-token="{get_token(request)}"></div>'
+    ).encode()
+
+    stored = pagecache._without_csrf_tokens(request, page)
+
+    assert stored.count(pagecache._placeholder("csrf")) == 3
+    assert b"csrf-token" in stored
+    another = rf.get("/")
+    replayed = pagecache._replayed(another, {"content": stored, "headers": {}}).content
+    assert pagecache._placeholder("csrf") not in replayed
+    assert len(set(CSRF_IN_PAGE.findall(replayed.decode()))) == 1
+    assert CSRF_IN_PAGE.findall(replayed.decode())[0] != CSRF_IN_PAGE.findall(page.decode())[0]
+
+
+def test_a_replayed_page_keeps_the_headers_the_view_set(client, topic):
+    url = topic.get_absolute_url()
+    rendered = warmed(client, url)
+
+    cached = client.get(url)
+
+    for name in ["Content-Type", "Content-Language", "Vary", "X-Frame-Options"]:
+        assert cached.get(name) == rendered.get(name), name
