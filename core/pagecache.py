@@ -195,9 +195,10 @@ def _replayed(request, copy: dict) -> HttpResponse:
     return response
 
 
-class _ProcessCopies:
-    """The pages this process served last, so that a hit costs one small read of the generations
-    instead of fetching the whole page from the shared cache. Bounded in number and in age."""
+class ProcessCopies:
+    """What this process served last (pages here, fragments in core/templatetags/fragments.py),
+    so that a hit costs no round trip to the shared cache. Bounded in number and in age; an entry
+    stored with other generations than those asked for is stale."""
 
     def __init__(self, max_entries: int):
         self.max_entries = max_entries
@@ -227,7 +228,7 @@ class _ProcessCopies:
             self._entries.clear()
 
 
-process_copies = _ProcessCopies(max_entries=PROCESS_COPIES)
+process_copies = ProcessCopies(max_entries=PROCESS_COPIES)
 
 
 class _GenerationsRead:

@@ -2,6 +2,7 @@ import pytest
 from django.core.cache import cache
 
 from core import pagecache
+from core.templatetags import fragments
 from tests.factories import MemberFactory, ModeratorFactory
 
 
@@ -14,6 +15,7 @@ def _caches_emptied() -> None:
     cache.clear()
     pagecache.process_copies.clear()
     pagecache.generations_read.clear()
+    fragments.process_fragments.clear()
 
 
 @pytest.fixture(autouse=True)
