@@ -41,9 +41,11 @@ run: install
 	@echo ""
 	$(DEV_ENV) $(PY) manage.py runserver $(HOST):$(PORT)
 
-# Against PostgreSQL when DATABASE_URL points at one, on SQLite otherwise.
+# Against PostgreSQL when DATABASE_URL points at one, on SQLite otherwise. pytest-xdist runs the
+# tests in PYTEST_WORKERS processes (2, one per core; 0 runs them in this one), each with its own
+# test database and live server; the tests marked xdist_group("…") stay together on one worker.
 test: install
-	$(PY) -m pytest $(PYTEST_ARGS)
+	$(PY) -m pytest -n $${PYTEST_WORKERS:-2} --dist loadgroup $(PYTEST_ARGS)
 
 lint: install
 	$(VENV)/bin/ruff check .

@@ -11,9 +11,13 @@ from tests.factories import PASSWORD
 
 REDIS_TEST_URL = os.environ.get("REDIS_TEST_URL", "")
 
-pytestmark = pytest.mark.skipif(
-    not REDIS_TEST_URL, reason="needs Redis: set REDIS_TEST_URL=redis://127.0.0.1:6379/15"
-)
+pytestmark = [
+    pytest.mark.skipif(
+        not REDIS_TEST_URL, reason="needs Redis: set REDIS_TEST_URL=redis://127.0.0.1:6379/15"
+    ),
+    # The tests empty the one Redis database they share: `make test` keeps them on one worker.
+    pytest.mark.xdist_group("redis"),
+]
 
 
 @pytest.fixture
