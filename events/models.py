@@ -135,7 +135,7 @@ class EventSeries(models.Model):
         related_name="co_hosted_series",
         verbose_name=_("co-hosts"),
     )
-    kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices)
+    kind = models.CharField(_("kind"), max_length=16, choices=Kind)
     title = models.CharField(_("title"), max_length=140)
     description = models.TextField(_("description"), blank=True)
     frequency = models.CharField(_("repeats"), max_length=8, choices=Frequency.choices)
@@ -158,7 +158,7 @@ class EventSeries(models.Model):
     city = models.CharField(_("city"), max_length=80, blank=True)
     region = models.CharField(_("region"), max_length=8, choices=Region.choices, blank=True)
     visibility = models.CharField(
-        _("visibility"), max_length=8, choices=Visibility.choices, default=Visibility.PUBLIC
+        _("visibility"), max_length=8, choices=Visibility, default=Visibility.PUBLIC
     )
     capacity = models.PositiveIntegerField(_("capacity"), null=True, blank=True)
     allows_interested = models.BooleanField(_("offer “interested”"), default=False)
@@ -247,7 +247,7 @@ class Event(models.Model):
         SCHEDULED = "scheduled", _("Scheduled")
         CANCELLED = "cancelled", _("Cancelled")
 
-    kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices)
+    kind = models.CharField(_("kind"), max_length=16, choices=Kind)
     title = models.CharField(_("title"), max_length=140)
     description = models.TextField(
         _("description"), blank=True, help_text=_("Markdown: **bold**, _italic_, lists and links.")
@@ -279,7 +279,7 @@ class Event(models.Model):
         verbose_name=_("co-hosts"),
     )
     visibility = models.CharField(
-        _("visibility"), max_length=8, choices=Visibility.choices, default=Visibility.PUBLIC
+        _("visibility"), max_length=8, choices=Visibility, default=Visibility.PUBLIC
     )
     capacity = models.PositiveIntegerField(
         _("capacity"), null=True, blank=True, help_text=_("Empty for no limit.")
@@ -534,7 +534,7 @@ class ReminderSent(models.Model):
 
     event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="reminders_sent")
     member = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
-    kind = models.CharField(max_length=4, choices=Kind.choices)
+    kind = models.CharField(max_length=4, choices=Kind)
     # A rescheduled event deserves a new reminder: the start time is part of the key.
     event_starts_at = models.DateTimeField()
     sent_at = models.DateTimeField(auto_now_add=True)

@@ -132,7 +132,7 @@ class Topic(models.Model):
     status = models.CharField(
         _("status"),
         max_length=10,
-        choices=PublicationStatus.choices,
+        choices=PublicationStatus,
         default=PublicationStatus.PUBLISHED,
     )
 
@@ -327,7 +327,7 @@ class TopicReadState(models.Model):
     topic = models.ForeignKey(Topic, on_delete=models.CASCADE, related_name="read_states")
     last_read_number = models.PositiveIntegerField(default=0)
     notification_level = models.CharField(
-        max_length=10, choices=NotificationLevel.choices, default=NotificationLevel.NORMAL
+        max_length=10, choices=NotificationLevel, default=NotificationLevel.NORMAL
     )
     has_posted = models.BooleanField(default=False)
     updated_at = models.DateTimeField(auto_now=True)

@@ -163,7 +163,7 @@ class Member(AbstractUser):
         Trade, blank=True, related_name="members", verbose_name=_("trades")
     )
     legal_status = models.CharField(
-        _("legal status"), max_length=16, choices=LegalStatus.choices, blank=True
+        _("legal status"), max_length=16, choices=LegalStatus, blank=True
     )
     city = models.CharField(_("city"), max_length=80, blank=True)
     region = models.CharField(_("region"), max_length=8, choices=Region.choices, blank=True)
@@ -192,7 +192,7 @@ class Member(AbstractUser):
     availability = models.CharField(
         _("availability"),
         max_length=12,
-        choices=Availability.choices,
+        choices=Availability,
         default=Availability.AVAILABLE,
     )
     open_to_chocoskype = models.BooleanField(
@@ -203,7 +203,7 @@ class Member(AbstractUser):
     profile_visibility = models.CharField(
         _("who sees my profile"),
         max_length=8,
-        choices=ProfileVisibility.choices,
+        choices=ProfileVisibility,
         default=ProfileVisibility.PUBLIC,
     )
     last_active_at = models.DateTimeField(_("last active"), null=True, blank=True, db_index=True)

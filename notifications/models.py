@@ -55,7 +55,7 @@ class Notification(models.Model):
     recipient = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"
     )
-    kind = models.CharField(_("kind"), max_length=24, choices=Kind.choices)
+    kind = models.CharField(_("kind"), max_length=24, choices=Kind)
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -104,8 +104,8 @@ class Preference(models.Model):
     member = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notification_preferences"
     )
-    kind = models.CharField(max_length=24, choices=Kind.choices)
-    channel = models.CharField(max_length=10, choices=Channel.choices)
+    kind = models.CharField(max_length=24, choices=Kind)
+    channel = models.CharField(max_length=10, choices=Channel)
 
     class Meta:
         verbose_name = _("notification preference")

@@ -27,7 +27,7 @@ def row_for(topic, member) -> str:
     """The topic's row in its category's list, as the member sees it."""
     from django.test import Client
 
-    client = Client(HTTP_ACCEPT_LANGUAGE="en")
+    client = Client(headers={"accept-language": "en"})
     client.force_login(member)
     page = client.get(topic.category.get_absolute_url()).content.decode()
     start = page.index(f'href="{topic.get_absolute_url()}"')
