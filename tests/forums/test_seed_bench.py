@@ -13,7 +13,7 @@ from django.db.models import Count, F, Max, Min
 from forums.management.commands import seed_bench
 from forums.models import Category, Post, PostLike, Topic, TopicReadState
 from forums.services import categories_recount
-from members.models import Member
+from members.models import Member, Recommendation
 
 pytestmark = pytest.mark.django_db
 
@@ -105,6 +105,17 @@ def test_the_counters_are_what_a_recount_finds():
             Max("number")
         )["number__max"]
         assert state.has_posted and state.last_read_number == last_own
+
+
+def test_the_first_members_have_a_full_profile():
+    run()
+
+    profile = Member.objects.get(username="bench-00002")
+    assert profile.bio and "<strong>" in profile.bio_html
+    assert profile.website.startswith("https://")
+    assert set(profile.spoken_languages.values_list("code", flat=True)) == {"fr", "en"}
+    assert Recommendation.objects.filter(recipient=profile).count() == 6
+    assert not Member.objects.get(username="bench-00007").bio
 
 
 def test_the_same_arguments_build_the_same_board():

@@ -32,6 +32,7 @@ from django.utils import timezone
 from django.utils.html import escape
 from django.utils.text import slugify
 
+from core.usertext import render_markdown
 from forums.models import (
     Category,
     NotificationLevel,
@@ -44,7 +45,7 @@ from forums.models import (
 )
 from forums.services import SEARCH_CONFIG, categories_recount
 from forums.starting_tags import TAGS
-from members.models import LegalStatus, Member, Trade
+from members.models import LegalStatus, Member, Recommendation, SpokenLanguage, Trade
 
 BENCH_PASSWORD = "bench-freelancehub"  # noqa: S105 -- bench/run.sh signs in with it
 BENCH_EMAIL_DOMAIN = "bench.example"
@@ -153,6 +154,19 @@ SENTENCES = (
     "Le mieux est de demander le brief complet avant d’envoyer un devis.",
     "Je bloque toujours une demi-journée par semaine pour la prospection.",
 )  # fmt: skip
+PROFILE_BIO = (
+    "Freelance depuis {years} ans à {city}, je travaille surtout pour des agences et des PME.\n\n"
+    "J’aime les projets longs, les briefs précis et les clients qui paient à **trente jours**."
+)
+RECOMMENDATION_TEXT = (
+    "Travail rendu en avance, {trade} sérieux et agréable : je recommande sans hésiter.",
+    "Nous avons collaboré sur {service} : réactivité et qualité au rendez-vous.",
+    "Très bon contact, devis clair, délais tenus. Je referai appel à ses services.",
+)
+# The first members have a full profile (a few words, links, languages, recommendations):
+# bench/run.sh measures one of them.
+FULL_PROFILES = 6
+RECOMMENDATIONS_EACH = 8
 TRADE_HEADLINES = {
     "redacteur-web": "Rédacteur web", "redacteur-seo": "Rédactrice SEO",
     "copywriter": "Copywriter", "traducteur": "Traductrice", "graphiste": "Graphiste",
@@ -230,7 +244,8 @@ class Command(BaseCommand):
         if LONG_TOPIC_CATEGORY not in self.categories:
             raise CommandError("The starting categories are missing: run migrate first.")
 
-        self.rng = random.Random(options["seed"])
+        self.seed = options["seed"]
+        self.rng = random.Random(self.seed)
         self.batch_size = options["batch_size"]
         self.anchor = timezone.now().replace(minute=0, second=0, microsecond=0)
         # Filling a sentence draws a dozen numbers: a pool of filled sentences keeps a million
@@ -246,6 +261,7 @@ class Command(BaseCommand):
             self.step("read states", self.create_read_states, plans, topic_ids, members)
             self.step("topic counters", self.fill_topic_counters, topic_ids, solutions)
             self.step("category counters", categories_recount)
+            self.step("profiles", self.complete_profiles, members)
             if connection.vendor == "postgresql":
                 self.step("search vectors", self.fill_search_vectors)
         self.step("vacuum analyze", self.analyze)
@@ -297,6 +313,39 @@ class Command(BaseCommand):
             batch_size=self.batch_size,
         )
         return members
+
+    def complete_profiles(self, members: list[Member]) -> None:
+        """What a real profile shows, for the first members. Drawn from a generator of their
+        own: the board is the same with or without them."""
+        rng = random.Random(self.seed + 1)
+        profiles, authors = members[:FULL_PROFILES], members[FULL_PROFILES:]
+        recommendations = []
+        for member in profiles:
+            member.years_freelancing = rng.randint(2, 15)
+            member.bio = PROFILE_BIO.format(years=member.years_freelancing, city=member.city)
+            member.bio_html = render_markdown(member.bio)
+            member.website = f"https://{member.username}.{BENCH_EMAIL_DOMAIN}/"
+            member.open_to_chocoskype = True
+            trade = member.trade.name.lower() if member.trade else "freelance"
+            for author in rng.sample(authors, min(RECOMMENDATIONS_EACH, len(authors))):
+                text = rng.choice(RECOMMENDATION_TEXT)
+                recommendations.append(
+                    Recommendation(
+                        author=author,
+                        recipient=member,
+                        trade=member.trade,
+                        text=text.format(trade=trade, service=rng.choice(SERVICES)),
+                        created_at=self.anchor - timedelta(days=rng.uniform(1, 300)),
+                    )
+                )
+        Member.objects.bulk_update(
+            profiles, ["years_freelancing", "bio", "bio_html", "website", "open_to_chocoskype"]
+        )
+        SpokenLanguage.objects.bulk_create(
+            [SpokenLanguage(member=m, code=code) for m in profiles for code in ("fr", "en")]
+        )
+        with explicit_timestamps(Recommendation._meta.get_field("created_at")):
+            Recommendation.objects.bulk_create(recommendations)
 
     def tags_get_or_create(self) -> list[Tag]:
         Tag.objects.bulk_create(
