@@ -49,7 +49,10 @@ def with_reader_answer(events: QuerySet[Event], user) -> QuerySet[Event]:
 
 
 def events_upcoming_for(user) -> QuerySet[Event]:
-    return with_reader_answer(events_visible_to(user).upcoming(), user)
+    """Upcoming events as their cards show them (the list, the home page, a profile): neither
+    the organiser nor the description, which would be read and sent for every card."""
+    events = Event.objects.visible_to(user).upcoming().defer("description", "description_html")
+    return with_reader_answer(events, user)
 
 
 def events_upcoming_organised_by(*, organiser, viewer) -> QuerySet[Event]:
