@@ -1,14 +1,16 @@
 #!/usr/bin/env bash
 # Serves FreelanceHub as in production (gunicorn, 2 workers, DEBUG off, PostgreSQL, Redis) on a
-# free loopback port and measures the forum pages with wrk, as a visitor and as a signed-in member,
-# next to a bare Django view of the same size: the ceiling. See bench/README.md.
+# free loopback port and measures every page a reader lands on with wrk, as a visitor, as a visitor
+# whose pages are rendered, with every cache off, and as a signed-in member, next to a bare Django
+# view of the same size: the ceiling. See bench/README.md.
 #
 #   make bench                      # or bench/run.sh
 #   BENCH_DURATION=30s make bench   # longer runs
 #
 # Needs PostgreSQL and Redis on 127.0.0.1 (trust, or a password in BENCH_SERVER_URL) and wrk
 # (apt-get install wrk). The first run creates the database `freelancehub_bench` and fills it with
-# `manage.py seed_bench` (a few minutes); later runs reuse it. Drop it to start again:
+# `manage.py seed_bench` (a few minutes) and `manage.py seed_bench_events`; later runs reuse it.
+# Drop it to start again:
 #   psql -h 127.0.0.1 -U postgres -c 'DROP DATABASE freelancehub_bench'
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -30,8 +32,15 @@ BENCH_PASSWORD=bench-freelancehub
 command -v wrk >/dev/null || { echo "wrk is missing: apt-get install -y wrk" >&2; exit 1; }
 command -v psql >/dev/null || { echo "psql is missing: apt-get install -y postgresql-client" >&2; exit 1; }
 
-PORT=$("$PY" -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+free_port() {
+    "$PY" -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
+}
+PORT=$(free_port)
 BASE=http://127.0.0.1:$PORT
+# The same code with every cache off (PAGE_CACHE_SECONDS=0: no visitors' pages, no shared
+# fragments), for the "uncached" persona: what a forum that caches nothing serves.
+UNCACHED_PORT=$(free_port)
+UNCACHED_BASE=http://127.0.0.1:$UNCACHED_PORT
 WORK=$(mktemp -d)
 
 # Production settings, except plain http on the loopback and the ceiling's route.
@@ -46,12 +55,14 @@ export SECURE_HSTS_SECONDS=0
 export BENCH_CEILING=1
 export LOG_LEVEL=WARNING
 
-GUNICORN_PID=
+GUNICORN_PIDS=()
 cleanup() {
-    if [[ -n $GUNICORN_PID ]] && kill -0 "$GUNICORN_PID" 2>/dev/null; then
-        kill "$GUNICORN_PID"
-        wait "$GUNICORN_PID" 2>/dev/null || true
-    fi
+    for pid in "${GUNICORN_PIDS[@]}"; do
+        if kill -0 "$pid" 2>/dev/null; then
+            kill "$pid"
+            wait "$pid" 2>/dev/null || true
+        fi
+    done
     rm -rf "$WORK"
 }
 trap cleanup EXIT
@@ -70,35 +81,58 @@ if [[ $BENCH_MEMBERS == 0 ]]; then
     "$PY" manage.py seed_bench $SEED_ARGS
     echo "seed_bench took $(awk -v a="$start" -v b="$EPOCHREALTIME" 'BEGIN { printf "%.0f", b - a }') s"
 fi
+# Boards seeded before the events existed get them now.
+if [[ $(psql "$DATABASE_URL" -tAc "SELECT count(*) FROM events_event") == 0 ]]; then
+    "$PY" manage.py seed_bench_events
+fi
 psql "$DATABASE_URL" -tAc "SELECT 'Board: ' || (SELECT count(*) FROM members_member) || ' members, '
-    || (SELECT count(*) FROM forums_topic) || ' topics, ' || (SELECT count(*) FROM forums_post) || ' posts'"
+    || (SELECT count(*) FROM forums_topic) || ' topics, ' || (SELECT count(*) FROM forums_post) || ' posts, '
+    || (SELECT count(*) FROM events_event) || ' events'"
 "$PY" manage.py collectstatic --no-input -v0
 
-echo "== gunicorn on $BASE"
+echo "== gunicorn on $BASE, and with every cache off on $UNCACHED_BASE"
 .venv/bin/gunicorn freelancehub.wsgi --workers 2 --bind "127.0.0.1:$PORT" \
     --error-logfile "$WORK/gunicorn.log" --log-level warning &
-GUNICORN_PID=$!
-for _ in $(seq 1 100); do
-    curl -sf "$BASE/healthz" >/dev/null && break
-    sleep 0.2
+GUNICORN_PIDS+=($!)
+PAGE_CACHE_SECONDS=0 .venv/bin/gunicorn freelancehub.wsgi --workers 2 \
+    --bind "127.0.0.1:$UNCACHED_PORT" --error-logfile "$WORK/gunicorn-uncached.log" \
+    --log-level warning &
+GUNICORN_PIDS+=($!)
+for base in "$BASE" "$UNCACHED_BASE"; do
+    for _ in $(seq 1 100); do
+        curl -sf "$base/healthz" >/dev/null && break
+        sleep 0.2
+    done
+    curl -sf "$base/healthz" >/dev/null || { cat "$WORK"/gunicorn*.log; exit 1; }
 done
-curl -sf "$BASE/healthz" >/dev/null || { cat "$WORK/gunicorn.log"; exit 1; }
 
-# The pages: the long topic's first and last pages, a deep page of the biggest board.
-read -r LONG_TOPIC LONG_LAST_PAGE < <("$PY" manage.py shell -v0 -c "
+# The pages: the long topic's first and last pages, a deep page of the biggest board, the profile
+# of a member who organises events (seed_bench_events), the busiest public event to come.
+read -r LONG_TOPIC LONG_LAST_PAGE EVENT < <("$PY" manage.py shell -v0 -c "
+from events.models import Event
 from forums.models import Topic
 topic = Topic.objects.order_by('-last_post_number', 'pk').first()
-print(topic.get_absolute_url(), topic.page_count)")
+event = (Event.objects.upcoming().filter(visibility='public')
+         .order_by('-seats_taken', 'starts_at', 'pk').first())
+print(topic.get_absolute_url(), topic.page_count, event.get_absolute_url())")
 # BENCH_PAGES and BENCH_PERSONAS narrow a run to some pages and personas (all by default).
-read -r -a NAMES <<<"${BENCH_PAGES:-index category-p1 category-p50 topic-p1 topic-last search}"
+read -r -a NAMES <<<"${BENCH_PAGES:-home index category-p1 category-p50 topic-p1 topic-last search profile members events event}"
 declare -A PATHS=(
+    [home]=/
     [index]=/forums/
     [category-p1]=/forums/c/tarifs-devis/
     [category-p50]=/forums/c/tarifs-devis/?page=50
     [topic-p1]=$LONG_TOPIC
     [topic-last]="$LONG_TOPIC?page=$LONG_LAST_PAGE"
     [search]=/forums/search/?q=tarif
+    [profile]=/members/bench-00002/
+    [members]=/members/
+    [events]=/events/
+    [event]=$EVENT
 )
+# The pages the visitors' page cache serves (core/pagecache.py); the others are rendered for
+# every request, a visitor's too.
+declare -A PAGE_CACHED=([index]=1 [category-p1]=1 [category-p50]=1 [topic-p1]=1 [topic-last]=1 [search]=1)
 
 echo "== Signing in as $BENCH_EMAIL"
 # Cookies are Secure in production: carried by hand, since curl keeps Secure cookies off http.
@@ -149,10 +183,13 @@ echo "Load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
 ROWS=()
 # "visitor" reads the pages as any visitor does, from the page cache once the first request
 # has stored them; "rendered" is a visitor whose every request is rendered: a parameter that the
-# page cache does not know (freelancehub/pagecache.py) keeps it from storing or serving a copy.
-for persona in ${BENCH_PERSONAS:-visitor rendered member}; do
+# page cache does not know (core/pagecache.py) keeps it from storing or serving a copy (the
+# shared fragments stay cached); "uncached" is a visitor of the server with every cache off.
+for persona in ${BENCH_PERSONAS:-visitor rendered uncached member}; do
     cookie=
     [[ $persona == member ]] && cookie=$MEMBER_COOKIE
+    base=$BASE
+    [[ $persona == uncached ]] && base=$UNCACHED_BASE
     total=0
     for name in "${NAMES[@]}" ceiling; do
         if [[ $name == ceiling ]]; then
@@ -160,11 +197,11 @@ for persona in ${BENCH_PERSONAS:-visitor rendered member}; do
             path="/bench/ceiling/?bytes=$((total / ${#NAMES[@]}))"
         else
             path=${PATHS[$name]}
-            if [[ $persona == rendered ]]; then
+            if [[ $persona == rendered && -n ${PAGE_CACHED[$name]:-} ]]; then
                 [[ $path == *\?* ]] && path+="&rendered=1" || path+="?rendered=1"
             fi
         fi
-        url=$BASE$path
+        url=$base$path
         read -r status size < <(curl -s -o /dev/null -w '%{http_code} %{size_download}\n' \
             ${cookie:+-H "Cookie: $cookie"} "$url")
         [[ $status == 200 ]] || { echo "$url answered $status" >&2; exit 1; }
