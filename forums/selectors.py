@@ -342,10 +342,6 @@ def bookmarks_of(member) -> QuerySet[Bookmark]:
     )
 
 
-def held_posts() -> QuerySet[Post]:
-    return Post.objects.filter(status="held").select_related("topic", "author")
-
-
 # --- Search ----------------------------------------------------------------------------------
 
 

@@ -83,16 +83,6 @@ def members_search(*, viewer, filters: dict) -> QuerySet[Member]:
     )
 
 
-def members_for_directory() -> QuerySet[Member]:
-    """Newest visible members, for places that show a few faces (the home page)."""
-    return (
-        Member.objects.active()
-        .only(*CARD_FIELDS)
-        .prefetch_related(Prefetch("trades", queryset=Trade.objects.only("name", "slug")))
-        .order_by("-date_joined", "-pk")
-    )
-
-
 def get_member_for_viewer(viewer, handle: str) -> Member:
     """A profile the viewer may see; a members-only profile is a 404 to visitors."""
     try:
