@@ -77,7 +77,7 @@ def test_production_keeps_cache_and_sessions_in_redis():
     assert result.returncode == 0, result.stderr
     values = json.loads(result.stdout)
     assert values == {
-        "cache": "django.core.cache.backends.redis.RedisCache",
+        "cache": "django_redis.cache.RedisCache",
         "cache_location": "redis://127.0.0.1:6379/0",
         "session_engine": "django.contrib.sessions.backends.cache",
         "debug": False,
