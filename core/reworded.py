@@ -15,4 +15,8 @@ REWORDED = [
         "If you have not created an account yet, then please %(link)ssign up%(end_link)s first."
     ),
     gettext_noop("Already have an account? Then please %(link)ssign in%(end_link)s."),
+    # allauth's reauthentication page (before deleting one's account): a straight apostrophe
+    # and « réauthentifier », which nobody says.
+    gettext_noop("Confirm Access"),
+    gettext_noop("Please reauthenticate to safeguard your account."),
 ]
