@@ -84,3 +84,13 @@ class UncountedPaginator(Paginator):
     @property
     def num_pages(self) -> int:
         raise NotImplementedError("An UncountedPaginator does not know its number of pages.")
+
+
+class KnownCountPaginator(Paginator):
+    """A Paginator told the size of its list by a counter kept with the data (a board's topics,
+    a topic's posts): it never runs a COUNT. Any page number gets a page (``get_page``)."""
+
+    def __init__(self, object_list, per_page, *, count: int):
+        super().__init__(object_list, per_page)
+        # Paginator.count is a cached property: setting it is giving it its value.
+        self.count = count

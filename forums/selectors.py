@@ -3,6 +3,7 @@
 from dataclasses import dataclass, field
 from datetime import datetime, time, timedelta
 
+from django.core.paginator import Page
 from django.db import connection
 from django.db.models import (
     Exists,
@@ -20,7 +21,7 @@ from django.utils import timezone
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
-from core.paging import UncountedPage, UncountedPaginator, page_number
+from core.paging import KnownCountPaginator, UncountedPage, UncountedPaginator, page_number
 from members.models import Trade
 
 from .models import (
@@ -103,49 +104,9 @@ def visible_filter_for(user) -> Q:
     return visible
 
 
-@dataclass
-class PageNumbers:
-    """What the pagination component needs, for lists that know their size without a COUNT."""
-
-    number: int
-    num_pages: int
-
-    @property
-    def paginator(self) -> "PageNumbers":
-        return self
-
-    @property
-    def has_previous(self) -> bool:
-        return self.number > 1
-
-    @property
-    def previous_page_number(self) -> int:
-        return self.number - 1
-
-    @property
-    def has_next(self) -> bool:
-        return self.number < self.num_pages
-
-    @property
-    def next_page_number(self) -> int:
-        return self.number + 1
-
-    @property
-    def has_other_pages(self) -> bool:
-        return self.num_pages > 1
-
-
-@dataclass
-class TopicPage(PageNumbers):
-    """A page of topics (no COUNT on a big category: its counter is kept by the services)."""
-
-    topics: list[Topic]
-    count: int
-
-
 def topics_page(
     *, user, category: Category | None, view: str = "latest", tag: Tag | None = None, page=1
-) -> TopicPage:
+) -> Page:
     """A page of a topic list. The ids come first through the (partial) index that matches the
     view, and the rows for those ids only: deep pages stay cheap."""
     if category is None:
@@ -181,18 +142,18 @@ def topics_page(
     plain_list = view == "latest" and tag is None and category is not None
     # A plain category list counts nothing: the services keep category.topic_count.
     count = category.topic_count if plain_list and not can_moderate(user) else topics.count()
-    num_pages = max(1, -(-count // TOPICS_PER_PAGE))
-    number = min(page_number(page), num_pages)
-    offset = (number - 1) * TOPICS_PER_PAGE
-    ids = topics.order_by(*order).values("id")[offset : offset + TOPICS_PER_PAGE]
+    paginator = KnownCountPaginator(
+        topics.order_by(*order).values("id"), TOPICS_PER_PAGE, count=count
+    )
+    page_of_ids = paginator.get_page(page_number(page))
     rows = (
-        Topic.objects.filter(id__in=Subquery(ids))
+        Topic.objects.filter(id__in=Subquery(page_of_ids.object_list))
         .select_related("author", "category", "last_post")
         .defer(*LIST_DEFERRED)
         .prefetch_related(Prefetch("tags", queryset=Tag.objects.only("name", "slug")))
         .order_by(*order)
     )
-    return TopicPage(topics=list(rows), number=number, num_pages=num_pages, count=count)
+    return Page(list(rows), page_of_ids.number, paginator)
 
 
 def topics_latest(*, user, limit: int) -> list[Topic]:
@@ -504,8 +465,7 @@ def reader_state_for(member, *, posts=(), topics=(), topic=None) -> ReaderState:
             ).values_list("category_id", "marked_at")
         )
         unread = {
-            listed.pk: _unread_count(member, listed, last_read_numbers, marks)
-            for listed in topics
+            listed.pk: _unread_count(member, listed, last_read_numbers, marks) for listed in topics
         }
     return ReaderState(
         liked_post_ids=liked,

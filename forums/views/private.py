@@ -206,9 +206,7 @@ def post_like(request, pk: int):
     if request.htmx:
         post.like_count = count
         reader = selectors.ReaderState(liked_post_ids=frozenset({post.pk} if liked else ()))
-        return render(
-            request, "forums/includes/like_button.html", {"post": post, "reader": reader}
-        )
+        return render(request, "forums/includes/like_button.html", {"post": post, "reader": reader})
     return redirect(post.get_absolute_url())
 
 

@@ -1,16 +1,18 @@
 """Reading the forums: what visitors and members both see."""
 
+from django.core.paginator import Page
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from core.pagecache import cache_page_for_visitors
+from core.paging import KnownCountPaginator
 
 from .. import selectors, services
 from ..forms import ReplyForm, SearchForm
-from ..models import Post, Tag
+from ..models import POSTS_PER_PAGE, Post, Tag
 from ..page_cache import lists_scopes, topic_scopes
 from ..permissions import can_accept_solution, can_moderate, can_post
-from ..selectors import TOPIC_VIEWS, PageNumbers
+from ..selectors import TOPIC_VIEWS
 
 QUOTE_MAX_CHARS = 1500
 
@@ -51,7 +53,7 @@ def category_detail(request, slug: str):
             "tags": selectors.tags_all() if request.GET.get("tags") != "0" else [],
             "query_string": query.urlencode(),
             "can_post": can_post(request.user),
-            "reader": selectors.reader_state_for(request.user, topics=page.topics),
+            "reader": selectors.reader_state_for(request.user, topics=page.object_list),
         },
     )
 
@@ -66,6 +68,8 @@ def topic_detail(request, pk: int, slug: str | None = None):
         return redirect(target, permanent=True)
     page_number = min(max(1, _int(request.GET.get("page"), 1)), topic.page_count)
     posts = selectors.posts_page(user=request.user, topic=topic, page=page_number)
+    # The topic keeps its number of posts: its pages are known without a COUNT.
+    posts_paginator = KnownCountPaginator((), POSTS_PER_PAGE, count=topic.last_post_number)
     user = request.user
     reply_form = None
     draft = None
@@ -82,7 +86,7 @@ def topic_detail(request, pk: int, slug: str | None = None):
         {
             "topic": topic,
             "posts": posts,
-            "page_obj": PageNumbers(number=page_number, num_pages=topic.page_count),
+            "page_obj": Page(posts, page_number, posts_paginator),
             "reply_form": reply_form,
             "draft": draft,
             "is_moderator": is_moderator,

@@ -92,7 +92,7 @@ def test_lock_pin_and_move_from_the_topic_page(
 
     for action in ["lock", "pin"]:
         assert client.post(url, {"action": action, "reason": "Clos"}).status_code == 302
-    listing = client.get(category.get_absolute_url()).context["page_obj"].topics
+    listing = client.get(category.get_absolute_url()).context["page_obj"].object_list
     assert listing[0] == topic  # pinned first though older
 
     client.force_login(member)

@@ -105,14 +105,14 @@ def test_category_first_and_deep_pages(reader, category, django_assert_max_num_q
     fill_category(category, 5, authors(2))
     url = category.get_absolute_url()
     few, response = measure(client, url, django_assert_max_num_queries, maximum)
-    assert len(response.context["page_obj"].topics) == 5
+    assert len(response.context["page_obj"].object_list) == 5
 
     fill_category(category, 155, authors(8))
     first, response = measure(client, url, django_assert_max_num_queries, maximum)
-    assert len(response.context["page_obj"].topics) == 30
+    assert len(response.context["page_obj"].object_list) == 30
     deep, response = measure(client, f"{url}?page=5", django_assert_max_num_queries, maximum)
     assert response.context["page_obj"].number == 5
-    assert len(response.context["page_obj"].topics) == 30
+    assert len(response.context["page_obj"].object_list) == 30
     assert few == first == deep
 
 
