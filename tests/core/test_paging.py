@@ -1,9 +1,15 @@
 """Pages that never count their list: one query a page, Django's Page API, any page number."""
 
 import pytest
-from django.core.paginator import EmptyPage, PageNotAnInteger
+from django.core.paginator import EmptyPage, Page, PageNotAnInteger
 
-from core.paging import MAX_PAGE, UncountedPage, UncountedPaginator, page_number
+from core.paging import (
+    MAX_PAGE,
+    KnownCountPaginator,
+    UncountedPage,
+    UncountedPaginator,
+    page_number,
+)
 from members.models import Member
 from tests.factories import MemberFactory
 
@@ -77,3 +83,19 @@ def test_pages_may_be_of_a_subclass():
 
     assert isinstance(page, Results)
     assert page.results == [3, 4, 5]
+
+
+@pytest.mark.django_db
+def test_a_known_count_paginator_never_counts_and_gives_a_page_for_any_number(
+    django_assert_num_queries,
+):
+    never_counted = Member.objects.none()  # counting it would be a query
+
+    paginator = KnownCountPaginator(never_counted, 30, count=4441)
+
+    with django_assert_num_queries(0):
+        assert paginator.num_pages == 149
+        assert paginator.get_page(10**20).number == 149
+        assert paginator.get_page("junk").number == 1
+        page = Page([], 50, paginator)
+        assert page.has_next() and page.has_previous() and page.has_other_pages()
