@@ -22,7 +22,6 @@ from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
 from core.paging import KnownCountPaginator, UncountedPage, UncountedPaginator, page_number
-from members.models import Trade
 
 from .models import (
     POSTS_PER_PAGE,
@@ -219,11 +218,12 @@ def topics_unanswered_in_trades(*, member, since: datetime, limit: int) -> list[
 def get_topic_for_reader(user, pk: int, *, with_read_state: bool = False) -> Topic:
     """A topic the reader may open: hidden and held topics are 404s except to moderators (and a
     held topic to its author). ``with_read_state``: with the member's read marker
-    (``my_last_read``); pages get it from their holes (forums/holes.py)."""
-    topics = (
-        Topic.objects.filter(_in_readable_boards(user))
-        .select_related("category", "author", "solution__author", "event")
-        .prefetch_related(Prefetch("tags", queryset=Tag.objects.only("name", "slug")))
+    (``my_last_read``); pages get it from their holes (forums/holes.py).
+
+    Its tags are not prefetched: the topic page reads them once (one query, as a prefetch is),
+    and the other views that open a topic (reply, moderation, a post's permalink) never do."""
+    topics = Topic.objects.filter(_in_readable_boards(user)).select_related(
+        "category", "author", "solution__author", "event"
     )
     if not can_moderate(user):
         visible = Q(is_hidden=False, status="published")
@@ -246,15 +246,15 @@ def posts_page(*, user, topic: Topic, page: int) -> list[Post]:
         Post.objects.filter(topic=topic, number__gte=first, number__lt=first + POSTS_PER_PAGE)
         .filter(visible_filter_for(user))
         .select_related("author")
-        .prefetch_related(
-            Prefetch("author__trades", queryset=Trade.objects.only("name")),
-        )
+        # The whole rows of the trades (four short columns): .only() costs more to build than
+        # it saves.
+        .prefetch_related("author__trades")
         .order_by("number")
     )
     # The LIMIT says what the number range already does, for the planner: it guesses a long
     # topic's page at hundreds of rows (topic and number taken as unrelated) and then hashes
     # every member for the join; with it, it walks (topic, number) and 20 authors by key.
-    return list(posts.defer("search_vector", "author__bio", "author__bio_html")[:POSTS_PER_PAGE])
+    return list(posts.defer("search_vector")[:POSTS_PER_PAGE])
 
 
 def posts_latest_in_topic(*, topic_id: int, limit: int) -> list[Post]:
