@@ -218,7 +218,8 @@ def topics_unanswered_in_trades(*, member, since: datetime, limit: int) -> list[
 def get_topic_for_reader(user, pk: int, *, with_read_state: bool = False) -> Topic:
     """A topic the reader may open: hidden and held topics are 404s except to moderators (and a
     held topic to its author). ``with_read_state``: with the member's read marker
-    (``my_last_read``); pages get it from their holes (forums/holes.py).
+    (``my_last_read``), for the jump to the first unread post; the topic page reads it with
+    the rest of the reader's state (``reader_state_for``).
 
     Its tags are not prefetched: the topic page reads them once (one query, as a prefetch is),
     and the other views that open a topic (reply, moderation, a post's permalink) never do."""
