@@ -258,7 +258,7 @@ def reauthenticate_url() -> str:
 
 @pytest.mark.parametrize(
     ("language", "title", "wrong"),
-    [("fr", "Confirmer l'accès", "Mot de passe incorrect."),
+    [("fr", "Confirmer l’accès", "Mot de passe incorrect."),
      ("en", "Confirm Access", "Incorrect password.")],
 )  # fmt: skip
 def test_account_deletion_asks_for_the_password_again(client, member, language, title, wrong):
