@@ -79,11 +79,11 @@ class UncountedPaginator(Paginator):
 
     @property
     def count(self) -> int:
-        raise NotImplementedError("An UncountedPaginator does not count its list.")
+        raise TypeError("An UncountedPaginator does not count its list.")
 
     @property
     def num_pages(self) -> int:
-        raise NotImplementedError("An UncountedPaginator does not know its number of pages.")
+        raise TypeError("An UncountedPaginator does not know its number of pages.")
 
 
 class KnownCountPaginator(Paginator):
