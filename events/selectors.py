@@ -74,7 +74,7 @@ def events_announced_near(*, member, since: datetime, limit: int) -> list[Event]
             created_at__gte=since,
             starts_at__lte=timezone.now() + DIGEST_EVENTS_AHEAD,
         )
-        .order_by("starts_at")[:limit]
+        .order_by("starts_at", "pk")[:limit]
     )
 
 
