@@ -8,6 +8,11 @@ nothing in a fragment that depends on who reads it (``user``, ``request``, the r
 read marks): those stay outside, in the page, from the reader's own queries. A fragment rendered
 while the page cache is off (``PAGE_CACHE_SECONDS=0``) is simply rendered.
 
+A fragment may hold forms and scripts: it is rendered with stand-ins for the reader's CSRF token
+and script nonce, stored with them, and each reader gets it with their own token and nonce put in
+their place. The stand-ins are derived from ``SECRET_KEY``, so that the processes sharing the
+cache agree on them and no template or user text can write them.
+
 Fragments live ``PAGE_CACHE_SECONDS`` at most, which bounds what changes with time alone
 (“3 minutes ago”), as for the visitors' pages. Each process keeps the fragments it used last:
 since a key names everything its fragment shows, a copy is good until it expires, and a page of
@@ -15,13 +20,13 @@ twenty posts costs no round trip to the shared cache once they are warm.
 """
 
 import hashlib
-import secrets
 import time
 
 from django import template
 from django.conf import settings
 from django.core.cache import cache
 from django.utils import timezone, translation
+from django.utils.crypto import salted_hmac
 from django.utils.safestring import mark_safe
 
 from core import pagecache
@@ -30,8 +35,12 @@ register = template.Library()
 
 KEY_PREFIX = "fragment"
 # What a fragment gets instead of the reader's CSRF token and nonce while it is rendered to be
-# shared; random per process, so that no template or user text can write it.
-READER_SECRET = f"reader-secret-{secrets.token_hex(16)}"
+# shared, and what is replaced by theirs when it is shown.
+_STAND_IN = salted_hmac(
+    "core.templatetags.fragments", "reader-secrets", algorithm="sha256"
+).hexdigest()[:32]
+CSRF_STAND_IN = f"reader-secret-csrf-{_STAND_IN}"
+NONCE_STAND_IN = f"reader-secret-nonce-{_STAND_IN}"
 # About 2 kB each: a few MB per process.
 PROCESS_FRAGMENTS = 4096
 
@@ -58,12 +67,8 @@ class FragmentNode(template.Node):
         key = f"{KEY_PREFIX}:{self.name}:{digest}"
         stored = process_fragments.get(key, ()) or cache.get(key)
         if stored is None:
-            # Rendered with stand-ins for the reader's CSRF token and script nonce: a fragment
-            # that uses either is the reader's own, rendered again for them and never stored.
-            with context.push(csrf_token=READER_SECRET, csp_nonce=READER_SECRET):
+            with context.push(csrf_token=CSRF_STAND_IN, csp_nonce=NONCE_STAND_IN):
                 content = self.nodelist.render(context)
-            if READER_SECRET in content:
-                return self.nodelist.render(context)
             stored = {
                 "generations": (),  # the key names them already
                 # Kept by the process no longer than by the shared cache.
@@ -73,6 +78,14 @@ class FragmentNode(template.Node):
             cache.set(key, stored, settings.PAGE_CACHE_SECONDS)
         process_fragments.put(key, stored)
         content = stored["content"]
+        for stand_in, name in ((CSRF_STAND_IN, "csrf_token"), (NONCE_STAND_IN, "csp_nonce")):
+            if stand_in in content:
+                # As {% csrf_token %} and {{ csp_nonce }} would: nothing where the page has none.
+                own = context.get(name)
+                own = "" if own is None or str(own) == "NOTPROVIDED" else str(own)
+                if not own and name == "csrf_token":
+                    return self.nodelist.render(context)
+                content = content.replace(stand_in, own)
         return mark_safe(content)  # noqa: S308 - the template's own output, escaped when rendered
 
 

@@ -11,6 +11,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone, translation
 
+from core import pagecache
 from forums import selectors, services
 from forums.models import NotificationLevel
 
@@ -55,6 +56,29 @@ def test_each_member_sees_their_own_likes_bookmarks_and_actions(topic, member, o
         assert 'data-testid="account-menu"' in karims_page
         # Each member's forms carry their own CSRF token.
         assert set(CSRF_IN_PAGE.findall(claires_page)).isdisjoint(CSRF_IN_PAGE.findall(karims_page))
+
+
+def test_the_actions_of_a_post_follow_each_readers_relation_to_it(topic, member, other_member):
+    """The actions under a post are shared between readers in the same relation to it (liked or
+    not, bookmarked or not, theirs or not): each reader gets the one that is theirs, every time."""
+    reply = add_replies(topic, 1, [other_member])[0]
+    url = topic.get_absolute_url()
+    liker, reader = signed_in(member), signed_in(seasoned_member())
+
+    for _round in range(2):
+        services.post_like_toggle(member=member, post=reply)
+        services.post_bookmark_toggle(member=member, post=reply)
+        liked = like_button(liker.get(url).text, reply)
+        assert 'aria-pressed="true"' in liked and "<span>1</span>" in liked
+        not_liked = like_button(reader.get(url).text, reply)
+        assert 'aria-pressed="false"' in not_liked and "<span>1</span>" in not_liked
+        assert "Bookmarked" not in reader.get(url).text
+
+        services.post_like_toggle(member=member, post=reply)  # taken back: the count follows
+        services.post_bookmark_toggle(member=member, post=reply)
+        unliked = like_button(liker.get(url).text, reply)
+        assert 'aria-pressed="false"' in unliked and "<span>0</span>" in unliked
+        assert "Bookmarked" not in liker.get(url).text
 
 
 def test_a_member_is_never_served_the_visitors_copy(client, topic, member):
@@ -148,26 +172,44 @@ def test_a_fragment_is_keyed_by_language_and_timezone():
 
 
 @pytest.mark.parametrize(
-    "unsafe",
+    ("secret", "own"),
     [
-        "{% csrf_token %}",
-        '<meta name="csrf-token" content="{{ csrf_token }}">',
-        '<script nonce="{{ csp_nonce }}"></script>',
+        ("{% csrf_token %}", r'name="csrfmiddlewaretoken" value="(?P<token>\w{64})"'),
+        ('<meta name="csrf-token" content="{{ csrf_token }}">', r'content="(?P<token>\w{64})"'),
+        ('<script nonce="{{ csp_nonce }}"></script>', r'nonce="(?P<token>nonce-of-[\w-]+)"'),
     ],
 )
-def test_a_fragment_that_holds_a_readers_secret_is_never_shared(rf, member, other_member, unsafe):
+def test_a_fragment_with_a_readers_secret_is_shared_with_each_readers_own(
+    rf, member, other_member, secret, own
+):
     template = Template(
-        '{% load fragments %}{% fragment "unsafe" 1 %}' + unsafe + "{% endfragment %}"
+        '{% load fragments %}{% fragment "secret" 1 %}'
+        + secret
+        + "rendered for {{ reader }}{% endfragment %}"
     )
-    shown = []
+    pagecache.current_generations([pagecache.SITE])  # the site's generation, started
+    tokens, shown = [], []
     for one in [member, other_member]:
         request = rf.get("/")
         request.user = one
-        request._csp_nonce = f"nonce-of-{one.pk}"
-        shown.append(template.render(RequestContext(request, {"csp_nonce": f"nonce-of-{one.pk}"})))
+        request._csp_nonce = f"nonce-of-{one.username}"  # as the CSP middleware gives it
+        page = template.render(RequestContext(request, {"reader": one.username}))
+        tokens.append(re.search(own, page).group("token"))
+        shown.append(page)
 
-    assert shown[0] != shown[1]
+    # Rendered once, for the first reader, and shared; each reader has their own secret in it.
+    assert shown[1].endswith(f"rendered for {member.username}")
+    assert tokens[0] != tokens[1]
+    if "nonce" in secret:
+        assert tokens == [f"nonce-of-{member.username}", f"nonce-of-{other_member.username}"]
     assert "reader-secret" not in shown[0] + shown[1]
+
+
+def test_a_fragment_with_a_form_is_rendered_for_a_page_without_a_token():
+    template = Template(
+        '{% load fragments %}{% fragment "form" 1 %}<form>{% csrf_token %}</form>{% endfragment %}'
+    )
+    assert template.render(Context({})) == "<form></form>"
 
 
 def test_reader_state_costs_a_few_queries_and_none_for_visitors(
@@ -181,7 +223,7 @@ def test_reader_state_costs_a_few_queries_and_none_for_visitors(
             frozenset()
         )
     services.post_like_toggle(member=member, post=posts[1])
-    with django_assert_num_queries(3):  # likes, bookmarks, read states
+    with django_assert_num_queries(2):  # likes and bookmarks, read states
         state = selectors.reader_state_for(member, posts=posts, topic=topic)
     assert state.liked_post_ids == {posts[1].pk}
     topic.refresh_from_db()
