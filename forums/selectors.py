@@ -22,6 +22,7 @@ from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
 from core.paging import KnownCountPaginator, UncountedPage, UncountedPaginator, page_number
+from members.selectors import author_fields_unshown
 
 from .models import (
     POSTS_PER_PAGE,
@@ -215,11 +216,14 @@ def topics_unanswered_in_trades(*, member, since: datetime, limit: int) -> list[
     )
 
 
-def get_topic_for_reader(user, pk: int, *, with_read_state: bool = False) -> Topic:
+def get_topic_for_reader(
+    user, pk: int, *, with_read_state: bool = False, for_page: bool = False
+) -> Topic:
     """A topic the reader may open: hidden and held topics are 404s except to moderators (and a
     held topic to its author). ``with_read_state``: with the member's read marker
     (``my_last_read``), for the jump to the first unread post; the topic page reads it with
-    the rest of the reader's state (``reader_state_for``).
+    the rest of the reader's state (``reader_state_for``). ``for_page``: what the topic's page
+    shows of its author, accepted answer and event only, the rest of their rows left unread.
 
     Its tags are not prefetched: the topic page reads them once (one query, as a prefetch is),
     and the other views that open a topic (reply, moderation, a post's permalink) never do."""
@@ -231,6 +235,14 @@ def get_topic_for_reader(user, pk: int, *, with_read_state: bool = False) -> Top
         if user.is_authenticated:
             visible |= Q(is_hidden=False, author=user)
         topics = topics.filter(visible)
+    if for_page:
+        topics = topics.defer(
+            "solution__search_vector",
+            "event__description",
+            "event__description_html",
+            *author_fields_unshown("author"),
+            *author_fields_unshown("solution__author"),
+        )
     if with_read_state and user.is_authenticated:
         state = TopicReadState.objects.filter(member=user, topic=OuterRef("pk"))
         topics = topics.annotate(my_last_read=Subquery(state.values("last_read_number")[:1]))
@@ -255,7 +267,7 @@ def posts_page(*, user, topic: Topic, page: int) -> list[Post]:
     # The LIMIT says what the number range already does, for the planner: it guesses a long
     # topic's page at hundreds of rows (topic and number taken as unrelated) and then hashes
     # every member for the join; with it, it walks (topic, number) and 20 authors by key.
-    return list(posts.defer("search_vector")[:POSTS_PER_PAGE])
+    return list(posts.defer("search_vector", *author_fields_unshown("author"))[:POSTS_PER_PAGE])
 
 
 def posts_latest_in_topic(*, topic_id: int, limit: int) -> list[Post]:
@@ -439,18 +451,19 @@ def reader_state_for(member, *, posts=(), topics=(), topic=None) -> ReaderState:
     topic_ids = {listed.pk for listed in topics} | {post.topic_id for post in posts}
     if topic is not None:
         topic_ids.add(topic.pk)
-    liked = bookmarked = frozenset()
+    liked, bookmarked = set(), set()
     if post_ids:
-        liked = frozenset(
-            PostLike.objects.filter(member=member, post_id__in=post_ids).values_list(
-                "post_id", flat=True
-            )
+        # Likes and bookmarks in one round trip.
+        likes = PostLike.objects.filter(member=member, post_id__in=post_ids).annotate(
+            kind=Value("like")
         )
-        bookmarked = frozenset(
-            Bookmark.objects.filter(member=member, post_id__in=post_ids).values_list(
-                "post_id", flat=True
-            )
+        marks = Bookmark.objects.filter(member=member, post_id__in=post_ids).annotate(
+            kind=Value("bookmark")
         )
+        for post_id, kind in likes.values_list("post_id", "kind").union(
+            marks.values_list("post_id", "kind"), all=True
+        ):
+            (liked if kind == "like" else bookmarked).add(post_id)
     last_read_numbers, levels = {}, {}
     if topic_ids:
         for topic_id, number, level in TopicReadState.objects.filter(
@@ -469,8 +482,8 @@ def reader_state_for(member, *, posts=(), topics=(), topic=None) -> ReaderState:
             listed.pk: _unread_count(member, listed, last_read_numbers, marks) for listed in topics
         }
     return ReaderState(
-        liked_post_ids=liked,
-        bookmarked_post_ids=bookmarked,
+        liked_post_ids=frozenset(liked),
+        bookmarked_post_ids=frozenset(bookmarked),
         last_read_numbers=last_read_numbers,
         notification_levels=levels,
         unread=unread,

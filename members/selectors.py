@@ -25,6 +25,27 @@ CARD_FIELDS = [
     "deleted_at",
 ]
 
+# What a list of members' words shows of each author (the author card, their name and link): the
+# rest of the row (a bio, the preferences, the account) stays in the database.
+AUTHOR_FIELDS = [
+    "username",
+    "display_name",
+    "deleted_at",
+    "legal_status",
+    "avatar",
+    "avatar_thumbnail",
+]
+
+
+def author_fields_unshown(relation: str) -> list[str]:
+    """For ``.defer()``: the fields of the member at ``relation`` that an author card does not
+    show."""
+    return [
+        f"{relation}__{field.name}"
+        for field in Member._meta.concrete_fields
+        if not field.primary_key and field.name not in AUTHOR_FIELDS
+    ]
+
 
 def _with_recommendation_summary(members: QuerySet[Member]) -> QuerySet[Member]:
     """Adds the count of shown recommendations and the latest one's text and author, in SQL."""

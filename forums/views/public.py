@@ -60,7 +60,7 @@ def category_detail(request, slug: str):
 
 @cache_page_for_visitors(topic_scopes)
 def topic_detail(request, pk: int, slug: str | None = None):
-    topic = selectors.get_topic_for_reader(request.user, pk)
+    topic = selectors.get_topic_for_reader(request.user, pk, for_page=True)
     if slug != topic.slug:
         target = topic.get_absolute_url()
         if request.META.get("QUERY_STRING"):

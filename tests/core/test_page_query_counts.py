@@ -40,9 +40,10 @@ QUERIES = {
     # The board, its topics, their tags, the tags of the filter; read states, board marks.
     "board-first": (4, 2),
     "board-last": (4, 2),
-    # The topic, its tags, the posts, their authors' trades; draft, likes, bookmarks, read state.
-    "topic-first": (4, 4),
-    "topic-last": (4, 4),
+    # The topic, its tags, the posts, their authors' trades; draft, likes and bookmarks (one
+    # query), read state.
+    "topic-first": (4, 3),
+    "topic-last": (4, 3),
     # The results, the boards and tags of the filters.
     "forums:search": (3, 0),
     # The member, trades, skills, languages, the recommendations and their count, topics,
