@@ -75,7 +75,7 @@ messages: install
 	$(DEV_ENV) $(PY) manage.py compilemessages -v0 --ignore=.venv --ignore=node_modules
 
 worker: install
-	$(PY) manage.py db_worker
+	$(PY) manage.py worker
 
 seed: install
 	$(DEV_ENV) $(PY) manage.py migrate --no-input -v0

@@ -1,27 +1,14 @@
 import logging
+import sys
 
-from django.db import DatabaseError, connection
-from django.http import HttpResponse, JsonResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
-from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from . import outages
+
 logger = logging.getLogger(__name__)
-
-
-@require_GET
-@never_cache
-def healthz(request):
-    """For the load balancer: 200 while the database answers, 503 when it does not."""
-    try:
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT 1")
-            cursor.fetchone()
-    except DatabaseError:
-        logger.exception("Health check: the database does not answer")
-        return JsonResponse({"status": "error", "database": "unavailable"}, status=503)
-    return JsonResponse({"status": "ok", "database": "ok"})
 
 
 def error_403(request, exception=None):
@@ -33,6 +20,8 @@ def error_404(request, exception=None):
 
 
 def error_500(request):
+    if outages.is_database_outage(sys.exception()):  # raised outside a view: no 500 for that
+        return outages.database_outage_response(request)
     return render(request, "errors/500.html", status=500)
 
 

@@ -31,6 +31,11 @@ def env_int(name: str, default: int) -> int:
     return int(value) if value else default
 
 
+def env_float(name: str, default: float) -> float:
+    value = env_str(name)
+    return float(value) if value else default
+
+
 def env_list(name: str, default: str = "") -> list[str]:
     return [item.strip() for item in env_str(name, default).split(",") if item.strip()]
 
@@ -98,6 +103,8 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # A view whose database does not answer: a 503 page, not a 500.
+    "core.outages.DatabaseOutageMiddleware",
     "members.middleware.MemberMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -141,7 +148,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
             "pool": {
                 "min_size": env_int("DATABASE_POOL_MIN_SIZE", 2),
                 "max_size": env_int("DATABASE_POOL_MAX_SIZE", 10),
-                "timeout": 10,
+                # How long a request waits for a connection before giving up (a 503 page).
+                "timeout": env_float("DATABASE_POOL_TIMEOUT", 10),
                 # Checks each connection when it leaves the pool, so a restarted server
                 # costs one retry rather than a 500.
                 "check": ConnectionPool.check_connection,
@@ -153,26 +161,40 @@ elif DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
     }
 
+
 # --- Cache, sessions, rate limits ----------------------------------------------------------
-# Sessions and allauth's rate limits must be shared by every app process, so production needs
-# Redis; a per-process cache would let each gunicorn worker count attempts on its own.
-REDIS_URL = env_str("REDIS_URL")
-if REDIS_URL:
-    CACHES = {
+# allauth's rate limits and the shared caches must be shared by every app process, so
+# production needs Redis; a per-process cache would let each gunicorn worker count attempts on
+# its own. The cache only ever speeds things up: while Redis is away, a read is a miss and a
+# write is skipped (logged), and pages are rendered. Sessions live in the database, the one
+# truth every app server shares, so that no cache outage signs anybody out.
+def redis_caches(url: str, *, key_prefix: str = "freelancehub") -> dict:
+    return {
         "default": {
             "BACKEND": "django_redis.cache.RedisCache",
-            "LOCATION": REDIS_URL,
-            "KEY_PREFIX": "freelancehub",
+            "LOCATION": url,
+            "KEY_PREFIX": key_prefix,
+            "OPTIONS": {
+                "IGNORE_EXCEPTIONS": True,
+                # A Redis that hangs costs a request half a second per call at most.
+                "SOCKET_CONNECT_TIMEOUT": env_float("REDIS_TIMEOUT", 0.5),
+                "SOCKET_TIMEOUT": env_float("REDIS_TIMEOUT", 0.5),
+            },
         }
     }
-    SESSION_ENGINE = "django.contrib.sessions.backends.cache"
+
+
+REDIS_URL = env_str("REDIS_URL")
+DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
+if REDIS_URL:
+    CACHES = redis_caches(REDIS_URL)
 elif not DEBUG:
     raise ImproperlyConfigured(
-        "REDIS_URL is not set: production needs Redis for the cache, sessions and rate limits."
+        "REDIS_URL is not set: production needs Redis for the cache and rate limits."
     )
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
-    SESSION_ENGINE = "django.contrib.sessions.backends.db"
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
 
 # --- Accounts ---------------------------------------------------------------------------
 AUTH_USER_MODEL = "members.Member"
@@ -276,6 +298,9 @@ MAILERS = {
             "timeout": 20,
         }
         if EMAIL_BACKEND_PATH.endswith("smtp.EmailBackend")
+        # Each message a file in this folder, for a staging server that must send nothing.
+        else {"file_path": env_str("EMAIL_FILE_PATH", str(BASE_DIR / "sent-mail"))}
+        if EMAIL_BACKEND_PATH.endswith("filebased.EmailBackend")
         else {},
     }
 }
@@ -309,8 +334,14 @@ SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", default=not DEBUG)
 SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 0 if DEBUG else 31_536_000)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = not DEBUG
 SECURE_HSTS_PRELOAD = not DEBUG
+# The load balancer's plain-HTTP health checks get their answer, not a redirect.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 if env_bool("BEHIND_TLS_PROXY"):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    # The client's address for allauth's rate limits: the last one the proxies appended to
+    # X-Forwarded-For (one proxy by default), never the load balancer's own address nor what a
+    # client wrote there itself.
+    ALLAUTH_TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 1)
 SECURE_CSP = {
     "default-src": [CSP.SELF],
     "script-src": [CSP.SELF, CSP.NONCE],

@@ -5,7 +5,7 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 from django.views.decorators.cache import cache_page
 
-from core import views
+from core import health, views
 from home.sitemaps import SITEMAPS
 from home.views import home
 from members.views.public import set_language
@@ -14,7 +14,7 @@ SITEMAP_CACHE_SECONDS = 60 * 60
 
 urlpatterns = [
     path("", home, name="home"),
-    path("healthz", views.healthz, name="healthz"),
+    path("healthz", health.healthz, name="healthz"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
     path(
         "sitemap.xml",

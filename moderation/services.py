@@ -24,7 +24,10 @@ def moderation_log(
         reason=reason,
     )
     transaction.on_commit(
-        lambda: moderation_action_logged.send(sender=ModerationAction, action=action, target=target)
+        lambda: moderation_action_logged.send(
+            sender=ModerationAction, action=action, target=target
+        ),
+        robust=True,
     )
     return action
 

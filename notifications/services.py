@@ -151,7 +151,8 @@ def _deliver_after_commit(notification: Notification, attachments) -> None:
         for filename, content, mimetype in attachments or []
     ]
     transaction.on_commit(
-        lambda: deliver_notification.enqueue(notification_id=notification.pk, attachments=encoded)
+        lambda: deliver_notification.enqueue(notification_id=notification.pk, attachments=encoded),
+        robust=True,
     )
 
 
@@ -205,7 +206,8 @@ def _retry_later(notification: Notification, attachments: list) -> None:
     transaction.on_commit(
         lambda: deliver_notification.using(run_after=timezone.now() + delay).enqueue(
             notification_id=notification.pk, attachments=attachments
-        )
+        ),
+        robust=True,
     )
 
 

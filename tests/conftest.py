@@ -1,3 +1,5 @@
+import logging
+
 import pytest
 from django.core.cache import cache
 
@@ -24,6 +26,34 @@ def _caches_empty_around_each_test():
     _caches_emptied()
     yield
     _caches_emptied()
+
+
+class _AfterCommitErrors(logging.Handler):
+    def __init__(self):
+        super().__init__(logging.ERROR)
+        self.records: list[logging.LogRecord] = []
+
+    def emit(self, record):
+        if "in on_commit()" in record.getMessage():
+            self.records.append(record)
+
+
+@pytest.fixture(autouse=True)
+def _after_commit_errors_fail_the_test(request):
+    """Work done after a commit is robust in production (a failure is logged, the member's
+    request goes on): in tests, such a failure is still a failure."""
+    handler = _AfterCommitErrors()
+    # Where a commit logs them, and where django_capture_on_commit_callbacks does.
+    loggers = [logging.getLogger("django.db.backends.base"), logging.getLogger("django.test")]
+    for logger in loggers:
+        logger.addHandler(handler)
+    yield
+    for logger in loggers:
+        logger.removeHandler(handler)
+    if handler.records and not request.node.get_closest_marker("after_commit_errors_expected"):
+        pytest.fail(
+            "After-commit work failed:\n" + "\n".join(handler.format(r) for r in handler.records)
+        )
 
 
 @pytest.fixture

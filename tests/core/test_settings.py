@@ -26,6 +26,8 @@ print(json.dumps({
     "cache": settings.CACHES["default"]["BACKEND"],
     "cache_location": settings.CACHES["default"]["LOCATION"],
     "session_engine": settings.SESSION_ENGINE,
+    "cache_errors_ignored": settings.CACHES["default"]["OPTIONS"]["IGNORE_EXCEPTIONS"],
+    "healthz_redirect_exempt": settings.SECURE_REDIRECT_EXEMPT == [r"^healthz$"],
     "debug": settings.DEBUG,
     "secure_ssl_redirect": settings.SECURE_SSL_REDIRECT,
     "session_cookie_secure": settings.SESSION_COOKIE_SECURE,
@@ -71,7 +73,9 @@ def test_production_refuses_to_start_on_a_missing_setting(missing):
     assert missing in error
 
 
-def test_production_keeps_cache_and_sessions_in_redis():
+def test_production_caches_in_redis_and_keeps_sessions_in_the_database():
+    """Sessions must outlive a Redis outage (issue 12): the cache only speeds pages up, and a
+    cache error is a miss, not a 500."""
     result = run_python(["-c", READ_SETTINGS], **PRODUCTION_ENVIRONMENT)
 
     assert result.returncode == 0, result.stderr
@@ -79,7 +83,9 @@ def test_production_keeps_cache_and_sessions_in_redis():
     assert values == {
         "cache": "django_redis.cache.RedisCache",
         "cache_location": "redis://127.0.0.1:6379/0",
-        "session_engine": "django.contrib.sessions.backends.cache",
+        "session_engine": "django.contrib.sessions.backends.db",
+        "cache_errors_ignored": True,
+        "healthz_redirect_exempt": True,
         "debug": False,
         "secure_ssl_redirect": True,
         "session_cookie_secure": True,
@@ -128,3 +134,47 @@ def test_pages_carry_the_security_headers(client):
 
     second = client.get(reverse("home"))
     assert nonce not in second["Content-Security-Policy"]
+
+
+def test_the_file_mailer_writes_where_email_file_path_says(tmp_path):
+    """A staging server can keep every message in a folder instead of sending it."""
+    folder = tmp_path / "sent"
+    send = (
+        "import django; django.setup(); from django.core.mail import send_mail; "
+        "send_mail('Bonjour', 'Un message.', 'bonjour@freelancehub.fr', ['claire@example.com'])"
+    )
+    result = run_python(
+        ["-c", send],
+        **PRODUCTION_ENVIRONMENT,
+        EMAIL_BACKEND="django.core.mail.backends.filebased.EmailBackend",
+        EMAIL_FILE_PATH=str(folder),
+    )
+
+    assert result.returncode == 0, result.stderr
+    (message,) = folder.iterdir()
+    assert "Un message." in message.read_text()
+
+
+CLIENT_IP = """
+import django; django.setup()
+from allauth.account.adapter import get_adapter
+from django.test import RequestFactory
+request = RequestFactory().get(
+    "/", REMOTE_ADDR="10.0.0.2", HTTP_X_FORWARDED_FOR="203.0.113.66, 198.51.100.7"
+)
+print(get_adapter().get_client_ip(request))
+"""
+
+
+@pytest.mark.parametrize(
+    ("behind_proxy", "client_ip"),
+    [("1", "198.51.100.7"), ("0", "10.0.0.2")],
+)
+def test_rate_limits_count_the_client_the_proxy_saw(behind_proxy, client_ip):
+    """Behind the load balancer, rate limits key on the address it appended to
+    X-Forwarded-For, not on its own address (one key for everybody) nor on what a client wrote
+    there itself (a key of its choosing); without a proxy, on the connection's address."""
+    result = run_python(["-c", CLIENT_IP], **PRODUCTION_ENVIRONMENT, BEHIND_TLS_PROXY=behind_proxy)
+
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == client_ip
