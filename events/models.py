@@ -438,6 +438,7 @@ class Event(models.Model):
 
 class RsvpQuerySet(models.QuerySet):
     def waitlist(self):
+        """First in line first: see ``Rsvp.waitlisted_at``."""
         return self.filter(status=Rsvp.Status.WAITLISTED).order_by("waitlisted_at", "pk")
 
 
@@ -467,6 +468,10 @@ class Rsvp(models.Model):
         verbose_name=_("member"),
     )
     status = models.CharField(_("answer"), max_length=12, choices=Status.choices)
+    # The place in the event's line, and what orders it: given while the event's row is locked,
+    # each one later than every place given before for the event (see
+    # services._waitlist_place_locked), so that the line is the order in which members reached
+    # the lock, whatever the clock of the app server that took them. An offered seat keeps it.
     waitlisted_at = models.DateTimeField(_("joined the waitlist at"), null=True, blank=True)
     offer_expires_at = models.DateTimeField(_("offer expires at"), null=True, blank=True)
     checked_in_at = models.DateTimeField(_("checked in at"), null=True, blank=True)
@@ -482,6 +487,11 @@ class Rsvp(models.Model):
         indexes = [models.Index(fields=["event", "status", "waitlisted_at"])]
         constraints = [
             models.UniqueConstraint(fields=["event", "member"], name="rsvp_once_per_member"),
+            # Two members never hold the same place, so the line and everyone's position in it
+            # have one answer.
+            models.UniqueConstraint(
+                fields=["event", "waitlisted_at"], name="rsvp_one_member_per_waitlist_place"
+            ),
             models.CheckConstraint(
                 condition=~Q(status="waitlisted") | Q(waitlisted_at__isnull=False),
                 name="rsvp_waitlist_has_a_place",

@@ -195,19 +195,17 @@ def rsvp_of(*, event: Event, member) -> Rsvp | None:
     return Rsvp.objects.filter(event=event, member=member).first()
 
 
+def _waitlisted_ahead(*, event, place) -> QuerySet[Rsvp]:
+    """Who waits before this place in the event's line (values or OuterRefs): the line that
+    services promote from, in which places are unique (see ``Rsvp.waitlisted_at``)."""
+    return Rsvp.objects.filter(event=event, status=Rsvp.Status.WAITLISTED, waitlisted_at__lt=place)
+
+
 def waitlist_position(rsvp: Rsvp | None) -> int | None:
     """1 for the first in line."""
     if rsvp is None or rsvp.status != Rsvp.Status.WAITLISTED:
         return None
-    return (
-        Rsvp.objects.filter(event_id=rsvp.event_id, status=Rsvp.Status.WAITLISTED)
-        .filter(
-            Q(waitlisted_at__lt=rsvp.waitlisted_at)
-            | Q(waitlisted_at=rsvp.waitlisted_at, pk__lt=rsvp.pk)
-        )
-        .count()
-        + 1
-    )
+    return _waitlisted_ahead(event=rsvp.event_id, place=rsvp.waitlisted_at).count() + 1
 
 
 def is_hidden_from_lists() -> Exists:
@@ -289,11 +287,7 @@ def my_events(*, member) -> dict[str, QuerySet]:
     )
     waitlisted = answers.filter(status=Rsvp.Status.WAITLISTED).annotate(
         ahead=Subquery(
-            Rsvp.objects.filter(event=OuterRef("event"), status=Rsvp.Status.WAITLISTED)
-            .filter(
-                Q(waitlisted_at__lt=OuterRef("waitlisted_at"))
-                | Q(waitlisted_at=OuterRef("waitlisted_at"), pk__lt=OuterRef("pk"))
-            )
+            _waitlisted_ahead(event=OuterRef("event"), place=OuterRef("waitlisted_at"))
             .values("event")
             .annotate(ahead=Count("pk"))
             .values("ahead")[:1]

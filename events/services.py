@@ -5,7 +5,8 @@ e-mails only after commit. Seats are counted in ``Event.seats_taken``, which cha
 the event's row is locked (``_event_lock``): two members cannot both take the last seat, on
 PostgreSQL because the second waits for the first's commit, on SQLite because writers take the
 database lock at BEGIN (``transaction_mode = IMMEDIATE``). The check constraint
-``event_never_oversold`` refuses anything that would slip past this.
+``event_never_oversold`` refuses anything that would slip past this. Places on the waitlist are
+given under the same lock, so the line is the order in which members reached it.
 """
 
 import secrets
@@ -15,7 +16,7 @@ from zoneinfo import ZoneInfo
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, Max, OuterRef
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 
@@ -324,8 +325,10 @@ def rsvp_respond(*, member, event: Event, answer: str) -> Rsvp:
     click) changes nothing.
     """
     _require_can_post(member)
-    now = timezone.now()
     event = _event_lock(event.pk)
+    # Read once the lock is held: a clock read while waiting for it would date the answer by
+    # when the member clicked, not by when their turn came.
+    now = timezone.now()
     _offers_expire_locked(event, now)
     if event.organiser_id == member.pk:
         raise ValidationError(_("You organise this event: you do not need to answer."))
@@ -370,7 +373,7 @@ def rsvp_respond(*, member, event: Event, answer: str) -> Rsvp:
                 event.seats_taken += 1
             else:
                 rsvp.status = Rsvp.Status.WAITLISTED
-                rsvp.waitlisted_at = now
+                rsvp.waitlisted_at = _waitlist_place_locked(event, now)
     else:
         rsvp.status = answer
         rsvp.waitlisted_at = None
@@ -387,6 +390,20 @@ def rsvp_respond(*, member, event: Event, answer: str) -> Rsvp:
         confirmed = rsvp
         transaction.on_commit(lambda: notifications.notify_rsvp_confirmed(rsvp=confirmed))
     return rsvp
+
+
+def _waitlist_place_locked(event: Event, now: datetime) -> datetime:
+    """The place at the end of the event's waitlist: now, or a microsecond after the last place
+    given if that is not earlier. Call with the event locked.
+
+    App servers' clocks differ and can step back, and two answers can read the same instant:
+    the place must come after every place given before it all the same, because the line is the
+    order in which members took the lock (``rsvp_one_member_per_waitlist_place`` refuses a tie).
+    """
+    last = event.rsvps.aggregate(last=Max("waitlisted_at"))["last"]
+    if last is not None and last >= now:
+        return last + timedelta(microseconds=1)
+    return now
 
 
 def _waitlist_promote_locked(event: Event, now: datetime) -> list[Rsvp]:

@@ -5,6 +5,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
+from events import selectors
 from events.models import Event, Rsvp
 from events.services import VideoSource
 from tests.factories import EventFactory, MemberFactory
@@ -88,6 +89,18 @@ def take_seats(event: Event, members, status=Rsvp.Status.GOING) -> list[Rsvp]:
         Event.objects.filter(pk=event.pk).update(seats_taken=event.seats_taken + len(rsvps))
         event.refresh_from_db()
     return rsvps
+
+
+def waitlist_as_shown(event: Event) -> dict:
+    """Each waiting member's position, as the event's page and their “my events” page show it."""
+    shown = {}
+    for rsvp in event.rsvps.filter(status=Rsvp.Status.WAITLISTED).select_related("member"):
+        on_my_events = {
+            waiting.event_id: waiting.position
+            for waiting in selectors.my_events(member=rsvp.member)["waitlisted"]
+        }
+        shown[rsvp.member] = (selectors.waitlist_position(rsvp), on_my_events[event.pk])
+    return shown
 
 
 def form_data(**overrides) -> dict:

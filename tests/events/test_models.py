@@ -85,3 +85,21 @@ def test_seats_and_the_hosts(event, co_host, member):
     assert event.is_hosted_by(event.organiser) and event.is_hosted_by(co_host)
     assert not event.is_hosted_by(member)
     assert event.map_url.startswith("https://www.openstreetmap.org/search?query=Le+Comptoir")
+
+
+def test_two_members_never_hold_the_same_place_on_a_waitlist(event):
+    place = timezone.now()
+    Rsvp.objects.create(
+        event=event, member=MemberFactory(), status=Rsvp.Status.WAITLISTED, waitlisted_at=place
+    )
+    Rsvp.objects.create(
+        event=EventFactory(),
+        member=MemberFactory(),
+        status=Rsvp.Status.WAITLISTED,
+        waitlisted_at=place,
+    )
+
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Rsvp.objects.create(
+            event=event, member=MemberFactory(), status=Rsvp.Status.WAITLISTED, waitlisted_at=place
+        )

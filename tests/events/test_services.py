@@ -13,7 +13,7 @@ from events.models import Event, EventLogEntry, EventPreferences, Rsvp
 from events.services import EventData, VideoSource
 from tests.factories import EventFactory, MemberFactory, ModeratorFactory
 
-from .conftest import take_seats
+from .conftest import take_seats, waitlist_as_shown
 
 pytestmark = pytest.mark.django_db
 
@@ -111,6 +111,65 @@ def test_coming_back_after_leaving_goes_to_the_end_of_the_waitlist(event):
     respond(first, event, GOING)
 
     assert [r.member for r in Rsvp.objects.waitlist().filter(event=event)] == [second, first]
+
+
+def waitlist(event) -> list:
+    return [rsvp.member for rsvp in Rsvp.objects.waitlist().filter(event=event)]
+
+
+def test_the_waitlist_is_in_the_order_answers_reached_the_event_not_the_order_of_the_clicks(
+    event, organiser, member, other_member, monkeypatch
+):
+    """Claire clicks first, but Karim's answer takes the event's lock while hers waits for it:
+    Karim holds the first place, is shown it, and is the first to move up."""
+    event.capacity = 1
+    event.save()
+    respond(MemberFactory(), event)
+    event_lock = services._event_lock
+
+    def karim_gets_there_first(pk):
+        monkeypatch.setattr(services, "_event_lock", event_lock)
+        respond(other_member, event)
+        return event_lock(pk)
+
+    monkeypatch.setattr(services, "_event_lock", karim_gets_there_first)
+    respond(member, event)
+
+    assert waitlist(event) == [other_member, member]
+    assert waitlist_as_shown(event) == {other_member: (1, 1), member: (2, 2)}
+    promoted = services.event_capacity_set(actor=organiser, event=event, capacity=2)
+    assert [rsvp.member for rsvp in promoted] == [other_member]
+    assert waitlist_as_shown(event) == {member: (1, 1)}
+
+
+@pytest.mark.parametrize(
+    "clock_moves",
+    [
+        pytest.param(timedelta(0), id="two answers read the same instant"),
+        pytest.param(-timedelta(minutes=1), id="a server whose clock is a minute behind"),
+    ],
+)
+def test_a_place_on_the_waitlist_comes_after_every_place_given_before_it(
+    event, organiser, member, other_member, monkeypatch, clock_moves
+):
+    """Claire said “interested” long ago; Karim joins the waitlist, then Claire does, on a
+    clock that has not moved on: she is behind him all the same."""
+    event.capacity = 1
+    event.allows_interested = True
+    event.save()
+    respond(MemberFactory(), event)
+    respond(member, event, INTERESTED)
+    clock = timezone.now()
+    monkeypatch.setattr(timezone, "now", lambda: clock)
+    respond(other_member, event)
+
+    clock += clock_moves
+    respond(member, event)
+
+    assert waitlist(event) == [other_member, member]
+    assert waitlist_as_shown(event) == {other_member: (1, 1), member: (2, 2)}
+    promoted = services.event_capacity_set(actor=organiser, event=event, capacity=2)
+    assert [rsvp.member for rsvp in promoted] == [other_member]
 
 
 def test_raising_the_capacity_promotes_the_waitlist_in_order(
