@@ -20,11 +20,15 @@ from events import services
 from events.models import Event, Rsvp
 from tests.factories import EventFactory, MemberFactory
 
+from .conftest import waitlist_as_shown
+
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 
 MEMBERS = 50
 SEATS = 10
 WORK = 0.02  # seconds between reading the seats and writing the answer
+WAITING = 5
+STAGGER = 0.1  # seconds between two clicks, and between two answers reaching the event's lock
 
 
 @pytest.fixture
@@ -171,3 +175,46 @@ def test_a_member_clicking_five_times_at_once_gets_one_seat(wide_pool):
     assert event.rsvps.count() == 1
     event.refresh_from_db()
     assert event.seats_taken == 1
+
+
+def test_the_waitlist_is_the_order_answers_reached_the_lock_and_members_are_shown_it(monkeypatch):
+    """Each member clicks a little after the one before, and their answer reaches the event's
+    lock a little before (a busier worker, a longer wait for a connection): the line, the
+    positions shown and the promotions all follow the lock."""
+    event = EventFactory(capacity=1)
+    services.rsvp_respond(member=MemberFactory(), event=event, answer=Rsvp.Status.GOING)
+    waiting = MemberFactory.create_batch(WAITING)
+    reached_the_lock = []
+    answer = threading.local()
+    event_lock = services._event_lock
+
+    def event_lock_later(pk):
+        time.sleep((WAITING - answer.rank) * 2 * STAGGER)
+        locked = event_lock(pk)
+        reached_the_lock.append(answer.member)
+        return locked
+
+    def click(ranked):
+        answer.rank, answer.member = ranked
+        time.sleep(answer.rank * STAGGER)
+        return services.rsvp_respond(member=answer.member, event=event, answer=Rsvp.Status.GOING)
+
+    monkeypatch.setattr(services, "_event_lock", event_lock_later)
+    results, errors = all_at_once(click, list(enumerate(waiting)))
+    monkeypatch.setattr(services, "_event_lock", event_lock)
+
+    assert errors == []
+    assert {rsvp.status for rsvp in results} == {Rsvp.Status.WAITLISTED}
+    assert reached_the_lock != waiting, "the answers reached the lock in the order of the clicks"
+    assert [rsvp.member for rsvp in Rsvp.objects.waitlist().filter(event=event)] == (
+        reached_the_lock
+    )
+    assert waitlist_as_shown(event) == {
+        member: (position, position) for position, member in enumerate(reached_the_lock, 1)
+    }
+    promoted = []
+    for capacity in range(2, WAITING + 2):
+        promoted += services.event_capacity_set(
+            actor=event.organiser, event=event, capacity=capacity
+        )
+    assert [rsvp.member for rsvp in promoted] == reached_the_lock
