@@ -35,7 +35,10 @@ class LatestTopicsFeed(Feed):
         return topic.title
 
     def item_description(self, topic):
-        return topic.first_post.body_html if topic.first_post else ""
+        # A topic is hidden with its first post; should it ever show without it, the post's
+        # text still stays out of the feed.
+        first_post = topic.first_post
+        return first_post.body_html if first_post is not None and first_post.is_visible else ""
 
     def item_author_name(self, topic):
         return topic.author.public_name

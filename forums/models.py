@@ -248,6 +248,14 @@ class Post(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("forums:post", args=[self.pk])
 
+    def get_location_url(self) -> str:
+        """Where the post stands: the page of its topic that holds it, scrolled to it. Its
+        permalink leads there, for those who may open the post."""
+        url = self.topic.get_absolute_url()
+        if self.page > 1:
+            url += f"?page={self.page}"
+        return f"{url}#post-{self.number}"
+
     @property
     def page(self) -> int:
         return (self.number - 1) // POSTS_PER_PAGE + 1

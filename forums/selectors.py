@@ -81,10 +81,24 @@ def get_category_for_reader(user, slug: str) -> Category:
         raise Http404 from None
 
 
-def _in_readable_boards(user) -> Q:
+def _in_readable_boards(user, prefix: str = "") -> Q:
     """Topics of the boards the reader may open (Category.objects.visible_to), as a plain
-    condition: a members-only board is the only one closed, and only to visitors."""
-    return Q() if user.is_authenticated else Q(category__members_only=False)
+    condition on the topic at ``prefix``: a members-only board is the only one closed, and only
+    to visitors."""
+    return Q() if user.is_authenticated else Q(**{f"{prefix}category__members_only": False})
+
+
+def _topic_readable_by(user, prefix: str = "") -> Q:
+    """Topics the reader may open, as a condition on the topic at ``prefix`` ("" for a topic,
+    "topic__" for a post's): in a board they may read and, except to moderators, neither hidden
+    nor held (a held topic is its author's to see)."""
+    readable = _in_readable_boards(user, prefix)
+    if can_moderate(user):
+        return readable
+    visible = Q(**{f"{prefix}is_hidden": False, f"{prefix}status": PublicationStatus.PUBLISHED})
+    if user.is_authenticated:
+        visible |= Q(**{f"{prefix}is_hidden": False, f"{prefix}author": user})
+    return readable & visible
 
 
 def _topics_visible_to(user) -> QuerySet[Topic]:
@@ -227,14 +241,9 @@ def get_topic_for_reader(
 
     Its tags are not prefetched: the topic page reads them once (one query, as a prefetch is),
     and the other views that open a topic (reply, moderation, a post's permalink) never do."""
-    topics = Topic.objects.filter(_in_readable_boards(user)).select_related(
+    topics = Topic.objects.filter(_topic_readable_by(user)).select_related(
         "category", "author", "solution__author", "event"
     )
-    if not can_moderate(user):
-        visible = Q(is_hidden=False, status="published")
-        if user.is_authenticated:
-            visible |= Q(is_hidden=False, author=user)
-        topics = topics.filter(visible)
     if for_page:
         topics = topics.defer(
             "solution__search_vector",
@@ -282,14 +291,19 @@ def posts_latest_in_topic(*, topic_id: int, limit: int) -> list[Post]:
 
 
 def get_post_for_reader(user, pk: int) -> Post:
+    """A post the reader may open, for every path that names one (its permalink, like,
+    bookmark, report, edit, solution, revisions, moderation): in a topic they may open
+    (get_topic_for_reader) and, except to moderators, neither hidden nor deleted nor held (a
+    held post is its author's to see). Any other is a 404, so that its text reaches nobody
+    through a form that quotes it. The topic page itself still marks the place of a hidden or
+    deleted post, without its text."""
+    posts = Post.objects.filter(_topic_readable_by(user, "topic__"))
+    if not can_moderate(user):
+        posts = posts.filter(visible_filter_for(user), is_hidden=False, is_deleted=False)
     try:
-        post = Post.objects.select_related("topic__category", "author").get(pk=pk)
+        return posts.select_related("topic__category", "author").get(pk=pk)
     except Post.DoesNotExist:
         raise Http404 from None
-    get_topic_for_reader(user, post.topic_id)
-    if not can_moderate(user) and post.status != "published" and post.author_id != user.pk:
-        raise Http404
-    return post
 
 
 def first_unread_number(topic: Topic) -> int:
@@ -309,8 +323,18 @@ def tags_all() -> QuerySet[Tag]:
 
 
 def bookmarks_of(member) -> QuerySet[Bookmark]:
+    """The member's bookmarks of posts that every member may read. A post hidden, deleted or
+    in a topic hidden since it was bookmarked drops out of the list (its text with it), and
+    comes back if a moderator shows it again; the row stays, as the member made it."""
     return (
-        Bookmark.objects.filter(member=member)
+        Bookmark.objects.filter(
+            member=member,
+            post__status=PublicationStatus.PUBLISHED,
+            post__is_hidden=False,
+            post__is_deleted=False,
+            post__topic__status=PublicationStatus.PUBLISHED,
+            post__topic__is_hidden=False,
+        )
         .select_related("post__topic", "post__author")
         .order_by("-created_at")
     )

@@ -591,7 +591,8 @@ def post_unhide(*, moderator: Member, post: Post, reason: str = "") -> None:
         return
     post.is_hidden = False
     post.save(update_fields=["is_hidden"])
-    if post.number == 1:
+    if post.number == 1 and not post.is_deleted:
+        # A topic its author deleted stays hidden: showing it would show their deleted post.
         Topic.objects.filter(pk=post.topic_id).update(is_hidden=False)
     if post.is_visible:
         _counters_restore(Topic.objects.get(pk=post.topic_id), post)

@@ -140,8 +140,7 @@ def draft_save(request):
         category=category,
         title=form.cleaned_data["title"],
         body=form.cleaned_data["body"],
-        # Checkboxes send one "tags" value each: keep them all.
-        tags=",".join(slug.strip() for slug in request.POST.getlist("tags") if slug.strip()),
+        tags=",".join(form.cleaned_data["tags"]),
     )
     return HttpResponse(status=204)
 
@@ -188,7 +187,8 @@ def post_delete(request, pk: int):
     messages.success(request, _("Your post has been deleted."))
     if post.number == 1:
         return redirect(post.topic.category.get_absolute_url())
-    return redirect(post.get_absolute_url())
+    # Its permalink is a 404 now: back to its place in the topic, which says it was deleted.
+    return redirect(post.get_location_url())
 
 
 @login_required

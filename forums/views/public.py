@@ -77,7 +77,9 @@ def topic_detail(request, pk: int, slug: str | None = None):
         draft = selectors.draft_for(member=user, topic=topic)
         reply_form = ReplyForm(initial={"body": _quote_or_draft(request, topic, draft)})
     is_moderator = can_moderate(user)
-    first_post = posts[0] if posts and posts[0].number == 1 else None
+    # The question as the page's description and structured data: never a text members do not
+    # see (hidden or deleted), whoever reads.
+    first_post = posts[0] if posts and posts[0].number == 1 and posts[0].is_visible else None
     # The page shows what the member had read before this visit (“jump to the first unread”).
     reader = selectors.reader_state_for(user, posts=posts, topic=topic)
     response = render(
@@ -153,11 +155,7 @@ def _quote_or_draft(request, topic, draft) -> str:
 
 def post_permalink(request, pk: int):
     """A post's lasting address: the page of its topic where it stands, scrolled to it."""
-    post = selectors.get_post_for_reader(request.user, pk)
-    url = post.topic.get_absolute_url()
-    if post.page > 1:
-        url += f"?page={post.page}"
-    return redirect(f"{url}#post-{post.number}")
+    return redirect(selectors.get_post_for_reader(request.user, pk).get_location_url())
 
 
 @cache_page_for_visitors(lists_scopes)

@@ -189,8 +189,8 @@ def test_the_author_deletes_her_own_reply_but_not_a_question_that_has_answers(
     assert not Post.objects.get(pk=question.first_post_id).is_deleted
     assert done.status_code == 302
     assert Post.objects.get(pk=mine.pk).is_deleted
-    # Already deleted: there is nothing left to delete.
-    assert client.post(reverse("forums:post_delete", args=[mine.pk])).status_code == 403
+    # Already deleted: there is nothing left to delete, nor to see.
+    assert client.post(reverse("forums:post_delete", args=[mine.pk])).status_code == 404
 
 
 def test_a_moderator_moderates_and_edits_others_posts_with_a_reason(

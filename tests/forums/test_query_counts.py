@@ -259,3 +259,28 @@ def test_search(reader, category, django_assert_max_num_queries):
         client, f"{url}&category={category.slug}&solved=on", django_assert_max_num_queries, maximum
     )
     assert few == many
+
+
+def test_a_members_bookmarks_cost_the_same_whatever_their_number(
+    member_client, member, moderator, category, django_assert_max_num_queries
+):
+    """The bookmarks page reads the member's bookmarks of visible posts, their topics and
+    authors in one query: more bookmarks, or bookmarks of posts hidden, deleted or in a topic
+    hidden since, cost nothing more."""
+    url = reverse("forums:bookmarks")
+    member_client.get(url)  # the activity stamp, written once
+    writers = authors(2)
+    react(Post.objects.filter(topic=long_topic(category, 3, writers)), [member])
+    few, response = measure(member_client, url, django_assert_max_num_queries, MEMBER_MAX)
+    assert len(response.context["bookmarks"]) == 3
+
+    writers = authors(4)
+    hidden_topic = long_topic(category, 5, writers)
+    topic = long_topic(category, 30, writers)
+    react(Post.objects.filter(topic__in=[topic, hidden_topic]), [member])
+    services.post_hide(moderator=moderator, post=hidden_topic.first_post)
+    for post in topic.posts.filter(number__in=[2, 3]):
+        services.post_hide(moderator=moderator, post=post)
+    many, response = measure(member_client, url, django_assert_max_num_queries, MEMBER_MAX)
+    assert len(response.context["bookmarks"]) == 3 + 30 - 2
+    assert many == few

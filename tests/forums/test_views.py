@@ -580,8 +580,15 @@ def test_an_accepted_answer_shows_under_the_question_and_marks_the_topic_solved(
     assert jsonld(page) is None
     assert "Accepted answer, by" not in page
 
+    # Hiding the answer opened the question again; the asker cannot reach the hidden post.
+    question.refresh_from_db()
+    assert question.solution is None
     client.force_login(member)
-    client.post(reverse("forums:post_solution", args=[answer.pk]), {"accept": "0"})
+    for accept in ["1", "0"]:
+        response = client.post(
+            reverse("forums:post_solution", args=[answer.pk]), {"accept": accept}
+        )
+        assert response.status_code == 404
     question.refresh_from_db()
     assert question.solution is None
 
