@@ -1,4 +1,5 @@
 from django import forms
+from django.core.validators import MaxLengthValidator, validate_slug
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
@@ -88,12 +89,32 @@ class PreviewForm(forms.Form):
     body = forms.CharField(required=False, max_length=BODY_MAX_LENGTH)
 
 
+class SlugListField(forms.Field):
+    """Every value of a repeated parameter (one per checked box), each a slug; a CharField would
+    read and check only the last one. Their comma-joined length is at most ``max_length``."""
+
+    widget = forms.MultipleHiddenInput
+
+    def __init__(self, *, max_length: int, **kwargs):
+        super().__init__(**kwargs)
+        self.max_length = max_length
+
+    def to_python(self, value) -> list[str]:
+        return [slug for slug in (str(item).strip() for item in value or []) if slug]
+
+    def validate(self, value: list[str]) -> None:
+        super().validate(value)
+        for slug in value:
+            validate_slug(slug)
+        MaxLengthValidator(self.max_length)(",".join(value))
+
+
 class DraftForm(forms.Form):
     topic = forms.IntegerField(required=False, min_value=1)
     title = forms.CharField(required=False, max_length=TITLE_MAX_LENGTH)
     body = forms.CharField(required=False, max_length=BODY_MAX_LENGTH)
     category = forms.CharField(required=False, max_length=80)
-    tags = forms.CharField(required=False, max_length=400)
+    tags = SlugListField(required=False, max_length=400)
 
 
 class PostReportForm(forms.Form):
