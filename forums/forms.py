@@ -131,6 +131,20 @@ class PostReportForm(forms.Form):
     )
 
 
+def _state_asked() -> forms.TypedChoiceField:
+    """The state a button asks for, “1” (on) or “0” (off), never “the other one”: sent twice,
+    the same request leaves the same state. A request without it is refused."""
+    return forms.TypedChoiceField(choices=[("1", "1"), ("0", "0")], coerce="1".__eq__)
+
+
+class PostLikeForm(forms.Form):
+    liked = _state_asked()
+
+
+class PostBookmarkForm(forms.Form):
+    bookmarked = _state_asked()
+
+
 class NotificationLevelForm(forms.Form):
     level = forms.ChoiceField(choices=NotificationLevel.choices)
 

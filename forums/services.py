@@ -425,38 +425,45 @@ def _last_posts_refresh(topic: Topic, *category_ids: int) -> None:
 
 
 @transaction.atomic
-def post_like_toggle(*, member: Member, post: Post) -> tuple[bool, int]:
-    """Likes or unlikes a post: one like per member, never on one's own post."""
+def post_like_set(*, member: Member, post: Post, liked: bool) -> int:
+    """Likes a post or takes the like back, as the member asks, and returns its like count.
+
+    The member says the state they want, not “the other one”: a request sent twice (a double
+    click, a retry after an error) leaves the same like and the same count. One like per member,
+    never on one's own post nor on a post members cannot see."""
     _require_poster(member)
     if post.author_id == member.pk:
         raise ValidationError(_("You cannot like your own post."), code="own_post")
     if not post.is_visible:
         raise PermissionDenied
-    deleted, _details = PostLike.objects.filter(member=member, post=post).delete()
-    if deleted:
-        Post.objects.filter(pk=post.pk).update(like_count=F("like_count") - 1)
-        liked = False
-    else:
+    if liked:
         try:
             with transaction.atomic():
                 like = PostLike.objects.create(member=member, post=post)
         except IntegrityError:
-            # A double click sent the same like twice: the first one stands.
-            post.refresh_from_db(fields=["like_count"])
-            return True, post.like_count
-        Post.objects.filter(pk=post.pk).update(like_count=F("like_count") + 1)
-        transaction.on_commit(lambda: signals.post_liked.send(sender=PostLike, like=like))
-        liked = True
+            pass  # liked already, by an earlier request or the same one arriving twice
+        else:
+            Post.objects.filter(pk=post.pk).update(like_count=F("like_count") + 1)
+            transaction.on_commit(lambda: signals.post_liked.send(sender=PostLike, like=like))
+    else:
+        deleted, _details = PostLike.objects.filter(member=member, post=post).delete()
+        if deleted:
+            Post.objects.filter(pk=post.pk).update(like_count=F("like_count") - 1)
     post.refresh_from_db(fields=["like_count"])
-    return liked, post.like_count
+    return post.like_count
 
 
-def post_bookmark_toggle(*, member: Member, post: Post) -> bool:
-    deleted, _details = Bookmark.objects.filter(member=member, post=post).delete()
-    if deleted:
-        return False
-    Bookmark.objects.get_or_create(member=member, post=post)
-    return True
+def post_bookmark_set(*, member: Member, post: Post, bookmarked: bool) -> None:
+    """Bookmarks a post or takes the bookmark away, as the member asks: a request sent twice
+    leaves the same state. Only a post every member may read can be bookmarked; a bookmark can
+    always be taken away."""
+    if not bookmarked:
+        Bookmark.objects.filter(member=member, post=post).delete()
+        return
+    if not post.is_visible:
+        raise PermissionDenied
+    # One statement, whoever asks first: the same request arriving twice adds nothing.
+    Bookmark.objects.bulk_create([Bookmark(member=member, post=post)], ignore_conflicts=True)
 
 
 @transaction.atomic

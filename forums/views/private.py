@@ -16,7 +16,9 @@ from .. import selectors, services
 from ..forms import (
     DraftForm,
     NotificationLevelForm,
+    PostBookmarkForm,
     PostEditForm,
+    PostLikeForm,
     PostReportForm,
     PreviewForm,
     ReplyForm,
@@ -195,16 +197,20 @@ def post_delete(request, pk: int):
 @require_POST
 @vary_on_headers("HX-Request")
 def post_like(request, pk: int):
+    """Likes a post or takes the like back, as the button asks (``liked=1`` or ``0``)."""
     post = selectors.get_post_for_reader(request.user, pk)
+    form = PostLikeForm(request.POST)
+    if not form.is_valid():
+        return HttpResponseBadRequest()
+    liked = form.cleaned_data["liked"]
     try:
-        liked, count = services.post_like_toggle(member=request.user, post=post)
+        post.like_count = services.post_like_set(member=request.user, post=post, liked=liked)
     except ValidationError as error:
         if request.htmx:
             return HttpResponse(error.messages[0], status=400)
         messages.error(request, error.messages[0])
         return redirect(post.get_absolute_url())
     if request.htmx:
-        post.like_count = count
         reader = selectors.ReaderState(liked_post_ids=frozenset({post.pk} if liked else ()))
         return render(request, "forums/includes/like_button.html", {"post": post, "reader": reader})
     return redirect(post.get_absolute_url())
@@ -214,8 +220,14 @@ def post_like(request, pk: int):
 @require_POST
 @vary_on_headers("HX-Request")
 def post_bookmark(request, pk: int):
+    """Bookmarks a post or takes the bookmark away, as the button asks (``bookmarked=1`` or
+    ``0``)."""
     post = selectors.get_post_for_reader(request.user, pk)
-    bookmarked = services.post_bookmark_toggle(member=request.user, post=post)
+    form = PostBookmarkForm(request.POST)
+    if not form.is_valid():
+        return HttpResponseBadRequest()
+    bookmarked = form.cleaned_data["bookmarked"]
+    services.post_bookmark_set(member=request.user, post=post, bookmarked=bookmarked)
     if request.htmx:
         reader = selectors.ReaderState(
             bookmarked_post_ids=frozenset({post.pk} if bookmarked else ())

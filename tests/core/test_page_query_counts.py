@@ -89,8 +89,8 @@ def board(member):
     posts = add_replies(long_topic, POSTS_PER_PAGE * (TOPIC_PAGES - 1) + 4, writers)
     for post in posts[:3] + posts[-3:]:
         if post.author_id != member.pk:
-            forum_services.post_like_toggle(member=member, post=post)
-            forum_services.post_bookmark_toggle(member=member, post=post)
+            forum_services.post_like_set(member=member, post=post, liked=True)
+            forum_services.post_bookmark_set(member=member, post=post, bookmarked=True)
 
     host = writers[0]
     host.bio = "Rédactrice **SEO** à Lyon."

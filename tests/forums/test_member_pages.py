@@ -35,8 +35,8 @@ def like_button(page: str, post) -> str:
 
 def test_each_member_sees_their_own_likes_bookmarks_and_actions(topic, member, other_member):
     reply = add_replies(topic, 1, [other_member])[0]
-    services.post_like_toggle(member=member, post=reply)
-    services.post_bookmark_toggle(member=member, post=reply)
+    services.post_like_set(member=member, post=reply, liked=True)
+    services.post_bookmark_set(member=member, post=reply, bookmarked=True)
     url = topic.get_absolute_url()
     claire, karim = signed_in(member), signed_in(other_member)
 
@@ -66,16 +66,16 @@ def test_the_actions_of_a_post_follow_each_readers_relation_to_it(topic, member,
     liker, reader = signed_in(member), signed_in(seasoned_member())
 
     for _round in range(2):
-        services.post_like_toggle(member=member, post=reply)
-        services.post_bookmark_toggle(member=member, post=reply)
+        services.post_like_set(member=member, post=reply, liked=True)
+        services.post_bookmark_set(member=member, post=reply, bookmarked=True)
         liked = like_button(liker.get(url).text, reply)
         assert 'aria-pressed="true"' in liked and "<span>1</span>" in liked
         not_liked = like_button(reader.get(url).text, reply)
         assert 'aria-pressed="false"' in not_liked and "<span>1</span>" in not_liked
         assert "Bookmarked" not in reader.get(url).text
 
-        services.post_like_toggle(member=member, post=reply)  # taken back: the count follows
-        services.post_bookmark_toggle(member=member, post=reply)
+        services.post_like_set(member=member, post=reply, liked=False)  # the count follows
+        services.post_bookmark_set(member=member, post=reply, bookmarked=False)
         unliked = like_button(liker.get(url).text, reply)
         assert 'aria-pressed="false"' in unliked and "<span>0</span>" in unliked
         assert "Bookmarked" not in liker.get(url).text
@@ -222,7 +222,7 @@ def test_reader_state_costs_a_few_queries_and_none_for_visitors(
         assert selectors.reader_state_for(visitor, posts=posts, topic=topic).liked_post_ids == (
             frozenset()
         )
-    services.post_like_toggle(member=member, post=posts[1])
+    services.post_like_set(member=member, post=posts[1], liked=True)
     with django_assert_num_queries(2):  # likes and bookmarks, read states
         state = selectors.reader_state_for(member, posts=posts, topic=topic)
     assert state.liked_post_ids == {posts[1].pk}

@@ -161,14 +161,14 @@ def test_a_like_refreshes_its_topic_and_leaves_the_lists_cached(
     reply = topic.posts.get(number=2)
 
     with django_capture_on_commit_callbacks(execute=True):
-        services.post_like_toggle(member=member, post=reply)
+        services.post_like_set(member=member, post=reply, liked=True)
 
     assert re.search(r"bi-heart[^>]*></i> 1 like", client.get(topic_url).text)
     with django_assert_num_queries(0):
         client.get(board_url)
 
     with django_capture_on_commit_callbacks(execute=True):
-        services.post_like_toggle(member=member, post=reply)  # unliked: deleted by a queryset
+        services.post_like_set(member=member, post=reply, liked=False)  # deleted by a queryset
     assert not re.search(r"bi-heart[^>]*></i> 1 like", client.get(topic_url).text)
 
 

@@ -50,8 +50,8 @@ def writes(question, questions, tag):
             {"body": "Texte modifié.", "reason": "Correction"},
         ),
         "delete other's": (reverse("forums:post_delete", args=[karims.pk]), {}),
-        "like": (reverse("forums:post_like", args=[karims.pk]), {}),
-        "bookmark": (reverse("forums:post_bookmark", args=[karims.pk]), {}),
+        "like": (reverse("forums:post_like", args=[karims.pk]), {"liked": "1"}),
+        "bookmark": (reverse("forums:post_bookmark", args=[karims.pk]), {"bookmarked": "1"}),
         "accept": (reverse("forums:post_solution", args=[karims.pk]), {"accept": "1"}),
         "notifications": (reverse("forums:topic_level", args=[question.pk]), {"level": "muted"}),
         "mark read": (reverse("forums:category_mark_read", args=[questions.slug]), {}),
@@ -156,7 +156,9 @@ def test_another_member_may_not_touch_the_authors_question(client, other_member,
     accept = client.post(reverse("forums:post_solution", args=[sophies.pk]), {"accept": "1"})
     edit = client.post(reverse("forums:post_edit", args=[first.pk]), {"body": "Vandalisme."})
     delete = client.post(reverse("forums:post_delete", args=[first.pk]))
-    own_like = client.post(reverse("forums:post_like", args=[karims.pk]), follow=True)
+    own_like = client.post(
+        reverse("forums:post_like", args=[karims.pk]), {"liked": "1"}, follow=True
+    )
     own_report = client.get(reverse("forums:post_report", args=[karims.pk]))
 
     assert (accept.status_code, edit.status_code, delete.status_code) == (403, 403, 403)
@@ -169,9 +171,12 @@ def test_another_member_may_not_touch_the_authors_question(client, other_member,
     assert first.body == "Je lance mon activité de traduction, quel statut choisir ?"
     assert not first.is_deleted
     assert karims.like_count == 0
-    # Liking and bookmarking others' posts, on the other hand, is his to do; a second like undoes.
-    client.post(reverse("forums:post_like", args=[first.pk]))
-    client.post(reverse("forums:post_like", args=[first.pk]))
+    # Liking others' posts, on the other hand, is his to do, and taking the like back.
+    like = reverse("forums:post_like", args=[first.pk])
+    client.post(like, {"liked": "1"})
+    first.refresh_from_db()
+    assert first.like_count == 1
+    client.post(like, {"liked": "0"})
     first.refresh_from_db()
     assert first.like_count == 0
 

@@ -72,8 +72,8 @@ def react(posts, readers) -> None:
     for post in posts:
         for one in readers:
             if one.pk != post.author_id:
-                services.post_like_toggle(member=one, post=post)
-                services.post_bookmark_toggle(member=one, post=post)
+                services.post_like_set(member=one, post=post, liked=True)
+                services.post_bookmark_set(member=one, post=post, bookmarked=True)
 
 
 def measure(client, url, django_assert_max_num_queries, maximum):

@@ -120,7 +120,7 @@ def test_suspended_and_deleted_members_cannot_write(suspended_member, topic, cat
     with pytest.raises(PermissionDenied):
         services.post_create(author=suspended_member, topic=topic, body="Achetez !")
     with pytest.raises(PermissionDenied):
-        services.post_like_toggle(member=suspended_member, post=topic.first_post)
+        services.post_like_set(member=suspended_member, post=topic.first_post, liked=True)
     gone = seasoned_member(deleted_at=timezone.now())
     with pytest.raises(PermissionDenied):
         services.post_create(author=gone, topic=topic, body="Encore là ?")
@@ -378,17 +378,17 @@ def test_likes_one_per_member_never_on_ones_own_post(
 ):
     reply = topic.posts.get(number=2)  # Karim's
     with pytest.raises(ValidationError) as refusal:
-        services.post_like_toggle(member=other_member, post=reply)
+        services.post_like_set(member=other_member, post=reply, liked=True)
     assert codes(refusal.value) == {"own_post"}
 
     liked = []
     signals.post_liked.connect(receiver := lambda sender, like, **kw: liked.append(like))
     try:
         with django_capture_on_commit_callbacks(execute=True):
-            assert services.post_like_toggle(member=member, post=reply) == (True, 1)
-            assert services.post_like_toggle(member=moderator, post=reply) == (True, 2)
-            assert services.post_like_toggle(member=member, post=reply) == (False, 1)
-            assert services.post_like_toggle(member=member, post=reply) == (True, 2)
+            assert services.post_like_set(member=member, post=reply, liked=True) == 1
+            assert services.post_like_set(member=moderator, post=reply, liked=True) == 2
+            assert services.post_like_set(member=member, post=reply, liked=False) == 1
+            assert services.post_like_set(member=member, post=reply, liked=True) == 2
     finally:
         signals.post_liked.disconnect(receiver)
     assert len(liked) == 3
@@ -397,16 +397,53 @@ def test_likes_one_per_member_never_on_ones_own_post(
 
     services.post_hide(moderator=moderator, post=reply)
     reply.refresh_from_db()
-    with pytest.raises(PermissionDenied):
-        services.post_like_toggle(member=member, post=reply)
+    for asked in [True, False]:
+        with pytest.raises(PermissionDenied):
+            services.post_like_set(member=member, post=reply, liked=asked)
+    reply.refresh_from_db()
+    assert reply.like_count == 2 == PostLike.objects.filter(post=reply).count()
 
 
-def test_bookmarks_toggle(member, topic):
+def test_a_like_or_an_unlike_sent_twice_counts_once(
+    member, topic, django_capture_on_commit_callbacks
+):
+    """A retry or a double click asks for the same state again: nothing flips, nothing is
+    counted twice, and the author hears of the like once."""
+    reply = topic.posts.get(number=2)
+    liked = []
+    signals.post_liked.connect(receiver := lambda sender, like, **kw: liked.append(like))
+    try:
+        with django_capture_on_commit_callbacks(execute=True):
+            assert services.post_like_set(member=member, post=reply, liked=True) == 1
+            assert services.post_like_set(member=member, post=reply, liked=True) == 1
+    finally:
+        signals.post_liked.disconnect(receiver)
+    assert len(liked) == 1
+    assert PostLike.objects.filter(post=reply, member=member).count() == 1
+
+    assert services.post_like_set(member=member, post=reply, liked=False) == 0
+    assert services.post_like_set(member=member, post=reply, liked=False) == 0
+    reply.refresh_from_db()
+    assert reply.like_count == 0 and not PostLike.objects.exists()
+
+
+def test_bookmarks_take_the_state_asked_for(member, moderator, topic):
     post = topic.posts.get(number=2)
-    assert services.post_bookmark_toggle(member=member, post=post) is True
-    assert services.post_bookmark_toggle(member=member, post=post) is False
-    assert services.post_bookmark_toggle(member=member, post=post) is True
-    assert Bookmark.objects.get().post == post
+    services.post_bookmark_set(member=member, post=post, bookmarked=True)
+    services.post_bookmark_set(member=member, post=post, bookmarked=True)
+    assert list(Bookmark.objects.values_list("member", "post")) == [(member.pk, post.pk)]
+    services.post_bookmark_set(member=member, post=post, bookmarked=False)
+    services.post_bookmark_set(member=member, post=post, bookmarked=False)
+    assert not Bookmark.objects.exists()
+
+    # A post members cannot see is bookmarked by nobody; a bookmark made before goes when asked.
+    services.post_bookmark_set(member=member, post=post, bookmarked=True)
+    services.post_hide(moderator=moderator, post=post)
+    post.refresh_from_db()
+    with pytest.raises(PermissionDenied):
+        services.post_bookmark_set(member=moderator, post=post, bookmarked=True)
+    services.post_bookmark_set(member=member, post=post, bookmarked=False)
+    assert not Bookmark.objects.exists()
 
 
 def test_only_the_asker_or_a_moderator_accepts_a_reply_as_the_answer(

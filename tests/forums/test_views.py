@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.cache import has_vary_header
 
 from forums import services
-from forums.models import Draft, Post, Topic
+from forums.models import Bookmark, Draft, Post, PostLike, Topic
 from members.models import Trade
 from tests.core.test_usertext import SAFE_TAGS
 
@@ -185,7 +185,7 @@ def test_the_topic_page_shows_posts_authors_edits_likes_and_sharing_data(
     member.trades.set(Trade.objects.filter(name__icontains="rédact")[:1] or Trade.objects.all()[:1])
     trade = member.trades.get()
     reply = topic.posts.get(number=2)
-    services.post_like_toggle(member=member, post=reply)
+    services.post_like_set(member=member, post=reply, liked=True)
     services.post_edit(editor=other_member, post=reply, body="Plutôt 0,12 € du mot.")
 
     response = client.get(topic.get_absolute_url())
@@ -466,27 +466,79 @@ def test_a_hidden_topic_takes_no_draft(client, member, other_member, moderator, 
 def test_likes_and_bookmarks_answer_htmx_with_the_button(client, member, topic):
     client.force_login(member)
     reply = topic.posts.get(number=2)
-    like = client.post(reverse("forums:post_like", args=[reply.pk]), HTTP_HX_REQUEST="true")
+    like_url = reverse("forums:post_like", args=[reply.pk])
+    page = client.get(topic.get_absolute_url()).content.decode()
+    assert '<input type="hidden" name="liked" value="1">' in page
+    assert '<input type="hidden" name="bookmarked" value="1">' in page
+
+    like = client.post(like_url, {"liked": "1"}, HTTP_HX_REQUEST="true")
     assert like.status_code == 200
+    # The button that comes back asks for the other state next.
     assert 'aria-pressed="true"' in like.content.decode()
+    assert 'name="liked" value="0"' in like.content.decode()
     assert has_vary_header(like, "HX-Request")
     own = client.post(
-        reverse("forums:post_like", args=[topic.first_post_id]), HTTP_HX_REQUEST="true"
+        reverse("forums:post_like", args=[topic.first_post_id]),
+        {"liked": "1"},
+        HTTP_HX_REQUEST="true",
     )
     assert own.status_code == 400
     assert own.content.decode() == "You cannot like your own post."
+    # A button that does not say which state it asks for changes nothing.
+    for asked in [{}, {"liked": "yes"}]:
+        assert client.post(like_url, asked, HTTP_HX_REQUEST="true").status_code == 400
+    assert PostLike.objects.filter(member=member, post=reply).exists()
 
-    mark = client.post(reverse("forums:post_bookmark", args=[reply.pk]), HTTP_HX_REQUEST="true")
+    bookmark_url = reverse("forums:post_bookmark", args=[reply.pk])
+    mark = client.post(bookmark_url, {"bookmarked": "1"}, HTTP_HX_REQUEST="true")
     assert 'aria-pressed="true"' in mark.content.decode()
+    assert 'name="bookmarked" value="0"' in mark.content.decode()
     assert has_vary_header(mark, "HX-Request")
     # Without htmx, the same addresses answer with a redirect to the post, with the same Vary.
-    unmark = client.post(reverse("forums:post_bookmark", args=[reply.pk]))
+    unmark = client.post(bookmark_url, {"bookmarked": "0"})
     assert unmark.status_code == 302 and has_vary_header(unmark, "HX-Request")
-    client.post(reverse("forums:post_bookmark", args=[reply.pk]), HTTP_HX_REQUEST="true")
+    assert unmark["Location"] == reply.get_absolute_url()
+    assert not Bookmark.objects.exists()
+    assert client.post(bookmark_url, {}).status_code == 400
+    client.post(bookmark_url, {"bookmarked": "1"}, HTTP_HX_REQUEST="true")
     bookmarks = client.get(reverse("forums:bookmarks")).content.decode()
     assert topic.title in bookmarks and reply.get_absolute_url() in bookmarks
     page = client.get(topic.get_absolute_url()).content.decode()
     assert "Bookmarked" in page
+    assert '<input type="hidden" name="liked" value="0">' in page
+    assert '<input type="hidden" name="bookmarked" value="0">' in page
+
+
+def test_a_like_or_a_bookmark_sent_twice_keeps_the_state_asked_for(client, member, topic):
+    """A retry (after an error, a double click, a page shown twice) asks for the same state:
+    the second request changes nothing, with or without htmx."""
+    client.force_login(member)
+    reply = topic.posts.get(number=2)
+    like_url = reverse("forums:post_like", args=[reply.pk])
+    bookmark_url = reverse("forums:post_bookmark", args=[reply.pk])
+
+    def state():
+        reply.refresh_from_db()
+        return (
+            reply.like_count,
+            PostLike.objects.filter(post=reply).count(),
+            Bookmark.objects.filter(post=reply).count(),
+        )
+
+    for htmx in [{"HTTP_HX_REQUEST": "true"}, {}]:
+        for _sent in range(2):
+            client.post(like_url, {"liked": "1"}, **htmx)
+            client.post(bookmark_url, {"bookmarked": "1"}, **htmx)
+            assert state() == (1, 1, 1)
+        for _sent in range(2):
+            again = client.post(like_url, {"liked": "0"}, **htmx)
+            client.post(bookmark_url, {"bookmarked": "0"}, **htmx)
+            assert state() == (0, 0, 0)
+        if htmx:
+            assert 'aria-pressed="false"' in again.content.decode()
+            assert "<span>0</span>" in again.content.decode()
+        else:
+            assert again.status_code == 302
 
 
 def test_a_member_reports_a_post_once(client, member, topic):

@@ -50,7 +50,8 @@ def test_the_daily_digest_gathers_the_members_pending_daily_notifications(
     member, other_member, topic, replies, mailoutbox
 ):
     with published():
-        forums_services.post_like_toggle(member=other_member, post=topic.first_post)  # Weekly.
+        # A like is told weekly: not in this digest.
+        forums_services.post_like_set(member=other_member, post=topic.first_post, liked=True)
     already_read = reply_publish(author=other_member, topic=topic)
     Notification.objects.filter(url=already_read.get_absolute_url()).update(read_at=timezone.now())
 
@@ -236,7 +237,7 @@ def test_the_weekly_digest_keeps_to_the_boards_she_watches(claire_in_lyon, other
 
 def test_the_weekly_digest_gathers_her_weekly_notifications(member, other_member, topic):
     with published():
-        forums_services.post_like_toggle(member=other_member, post=topic.first_post)
+        forums_services.post_like_set(member=other_member, post=topic.first_post, liked=True)
 
     content = services.digest_content(member=member, period=WEEKLY)
 

@@ -182,7 +182,7 @@ def test_a_topic_in_another_board_notifies_nobody(member, other_member, category
 
 def like(member, post):
     with published():
-        forums_services.post_like_toggle(member=member, post=post)
+        forums_services.post_like_set(member=member, post=post, liked=True)
 
 
 def test_likes_of_one_post_gather_in_one_notification_while_it_is_unread(
