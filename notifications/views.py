@@ -1,5 +1,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import BadRequest
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -14,6 +15,8 @@ from .forms import PreferencesForm
 from .models import Notification
 
 NOTIFICATIONS_PER_PAGE = 50
+# The largest id the database can hold (a bigint): a larger one names no notification.
+NOTIFICATION_ID_MAX = 2**63 - 1
 
 
 @login_required
@@ -44,14 +47,27 @@ def notifications_read(request):
     ids = request.POST.getlist("notification")
     # Named notifications only, when some are named: a malformed id must not mean "all".
     services.notifications_mark_read(
-        member=request.user,
-        notification_ids=[int(i) for i in ids if i.isdigit()] if ids else None,
+        member=request.user, notification_ids=_notification_ids(ids) if ids else None
     )
     if ids:
         messages.success(request, _("Marked as read."))
     else:
         messages.success(request, _("All your notifications are marked as read."))
     return redirect("notifications:list")
+
+
+def _notification_ids(values: list[str]) -> list[int]:
+    """The ids a form names, each a notification id the database can hold; any other value
+    makes the request a bad one."""
+    ids = []
+    for value in values:
+        # ASCII digits only: "²" passes str.isdigit() and int() refuses it; a bigint has 19 digits.
+        if not (value.isascii() and value.isdecimal() and len(value) <= 19):
+            raise BadRequest("Malformed notification id")
+        ids.append(int(value))
+    if not all(0 < pk <= NOTIFICATION_ID_MAX for pk in ids):
+        raise BadRequest("Notification id out of range")
+    return ids
 
 
 @login_required
