@@ -14,6 +14,7 @@ PYTEST_ARGS ?=
 export UV_PYTHON_DOWNLOADS := never
 export UV_PROJECT_ENVIRONMENT := $(VENV)
 DEV_ENV := DEBUG=1
+DEV_TOTP_CODE := 000000
 
 .PHONY: install run test lint format check-deploy messages worker seed bench clean
 
@@ -37,9 +38,10 @@ run: install
 	@echo ""
 	@echo "  FreelanceHub runs at http://$(HOST):$(PORT)/"
 	@echo "  Demo member:  claire@demo.freelancehub.fr / demo-freelancehub"
-	@echo "  Moderator:    sophie@demo.freelancehub.fr / demo-freelancehub  (admin at /admin/)"
+	@echo "  Moderator:    sophie@demo.freelancehub.fr / demo-freelancehub  (admin at /admin/;"
+	@echo "                two-factor code in development: $(DEV_TOTP_CODE))"
 	@echo ""
-	$(DEV_ENV) $(PY) manage.py runserver $(HOST):$(PORT)
+	$(DEV_ENV) DEV_TOTP_CODE=$(DEV_TOTP_CODE) $(PY) manage.py runserver $(HOST):$(PORT)
 
 # Against PostgreSQL when DATABASE_URL points at one, on SQLite otherwise. pytest-xdist runs the
 # tests in PYTEST_WORKERS processes (2, one per core; 0 runs them in this one), each with its own

@@ -56,6 +56,7 @@ if not ALLOWED_HOSTS:
         "ALLOWED_HOSTS is empty: list the site's host names, comma-separated (or DEBUG=1)."
     )
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
+CSRF_FAILURE_VIEW = "core.views.csrf_failure"
 
 SITE_ID = 1
 SITE_NAME = "FreelanceHub"
@@ -78,6 +79,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "allauth",
     "allauth.account",
+    "allauth.mfa",
     "crispy_forms",
     "crispy_bootstrap5",
     "django_htmx",
@@ -110,6 +112,9 @@ MIDDLEWARE = [
     "members.middleware.MemberMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # After MemberMiddleware, so that its 400 page speaks the member's language and gets every
+    # header the middleware above add.
+    "core.middleware.RejectNulBytesMiddleware",
     "allauth.account.middleware.AccountMiddleware",
 ]
 
@@ -196,7 +201,7 @@ elif not DEBUG:
     )
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
-SESSION_ENGINE = "django.contrib.sessions.backends.db"
+SESSION_ENGINE = "core.sessions"
 
 # --- Accounts ---------------------------------------------------------------------------
 AUTH_USER_MODEL = "members.Member"
@@ -231,6 +236,14 @@ ACCOUNT_USERNAME_BLACKLIST = [
 ACCOUNT_SESSION_REMEMBER = None
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[FreelanceHub] "
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "http" if DEBUG else "https"
+# Two-factor authentication: an authenticator app (TOTP) and recovery codes. Members may turn it
+# on; staff must, before the moderation admin opens (core/admin_site.py).
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_TOTP_ISSUER = "FreelanceHub"
+if DEBUG and env_str("DEV_TOTP_CODE"):
+    # Development only (allauth refuses it with DEBUG off): `make run` lets the demo moderator
+    # through with this code instead of an authenticator app.
+    MFA_TOTP_INSECURE_BYPASS_CODE = env_str("DEV_TOTP_CODE")
 ACCOUNT_RATE_LIMITS = {
     # allauth's defaults, written out so that they are visible and tunable in one place.
     "change_password": "5/m/user",

@@ -4,6 +4,7 @@ from datetime import timedelta
 
 import factory
 from allauth.account.models import EmailAddress
+from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 from django.utils import timezone
 
 from events.models import Event
@@ -32,6 +33,13 @@ class MemberFactory(factory.django.DjangoModelFactory):
             EmailAddress.objects.create(
                 user=member, email=member.email, primary=True, verified=True
             )
+
+    @factory.post_generation
+    def two_factor(member, create, extracted, **kwargs):
+        """Staff have an authenticator app, as the moderation admin requires
+        (``two_factor=False`` for one who has not set it up yet)."""
+        if create and member.is_staff and extracted is not False:
+            TOTP.activate(member, generate_totp_secret())
 
 
 class ModeratorFactory(MemberFactory):

@@ -8,6 +8,7 @@ refused by RejectNulBytesMiddleware, the draft's tags and the notification ids a
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.http import QueryDict
+from django.test import Client
 from django.urls import reverse
 
 from forums import services as forum_services
@@ -159,3 +160,21 @@ def test_odd_numbers_in_the_lists_parameters_get_a_page(member_client, member, v
     for url, name in pages:
         response = member_client.get(url, {name: value}, follow=True)
         assert response.status_code == 200, (url, name)
+
+
+@pytest.mark.parametrize(
+    "cookie",
+    # Quoted, as a browser may send it: Django reads "\\000" as a NUL byte.
+    [
+        'sessionid="\\000abcdefghijkl"',
+        'sessionid="abcdefgh\\000ijkl"',
+        "sessionid=ABCDEFGHIJKLMNOP",
+    ],
+)
+def test_a_session_cookie_django_never_made_is_no_session(cookie):
+    client = Client(raise_request_exception=False)
+
+    response = client.get(reverse("members:preferences"), HTTP_COOKIE=cookie)
+
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("account_login"))

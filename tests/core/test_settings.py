@@ -83,7 +83,7 @@ def test_production_caches_in_redis_and_keeps_sessions_in_the_database():
     assert values == {
         "cache": "django_redis.cache.RedisCache",
         "cache_location": "redis://127.0.0.1:6379/0",
-        "session_engine": "django.contrib.sessions.backends.db",
+        "session_engine": "core.sessions",
         "cache_errors_ignored": True,
         "healthz_redirect_exempt": True,
         "debug": False,

@@ -91,6 +91,40 @@ EXPECTED = {
         redirect("/"),
         redirect("/"),
     ),
+    # Two-factor authentication: the moderator has an authenticator app (staff must), the
+    # member none; changing it asks for the password again first.
+    "mfa_index": (redirect("/accounts/login/?next=/accounts/2fa/"), 200, 200),
+    "mfa_activate_totp": (
+        redirect("/accounts/login/?next=%2Faccounts%2F2fa%2Ftotp%2Factivate%2F"),
+        redirect("/accounts/reauthenticate/?next=%2Faccounts%2F2fa%2Ftotp%2Factivate%2F"),
+        redirect("/accounts/reauthenticate/?next=%2Faccounts%2F2fa%2Ftotp%2Factivate%2F"),
+    ),
+    "mfa_deactivate_totp": (
+        redirect("/accounts/login/?next=/accounts/2fa/totp/deactivate/"),
+        404,
+        redirect("/accounts/reauthenticate/?next=%2Faccounts%2F2fa%2Ftotp%2Fdeactivate%2F"),
+    ),
+    "mfa_generate_recovery_codes": (
+        redirect("/accounts/login/?next=%2Faccounts%2F2fa%2Frecovery-codes%2Fgenerate%2F"),
+        redirect("/accounts/reauthenticate/?next=%2Faccounts%2F2fa%2Frecovery-codes%2Fgenerate%2F"),
+        redirect("/accounts/reauthenticate/?next=%2Faccounts%2F2fa%2Frecovery-codes%2Fgenerate%2F"),
+    ),
+    "mfa_view_recovery_codes": (
+        redirect("/accounts/login/?next=/accounts/2fa/recovery-codes/"),
+        404,
+        404,
+    ),
+    "mfa_download_recovery_codes": (
+        redirect("/accounts/login/?next=/accounts/2fa/recovery-codes/download/"),
+        404,
+        404,
+    ),
+    "mfa_reauthenticate": (
+        redirect("/accounts/login/?next=/accounts/2fa/reauthenticate/"),
+        redirect("/accounts/reauthenticate/"),
+        200,
+    ),
+    "mfa_authenticate": (redirect("/accounts/login/"), redirect("/"), redirect("/")),
     "admin:index": (redirect("/admin/login/?next=/admin/"), 403, 200),
 }
 
