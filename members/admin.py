@@ -10,6 +10,7 @@ from django.utils.translation import ngettext
 from moderation.forms import SuspensionForm
 
 from . import services
+from .forms import MemberAdminForm
 from .models import Member, Recommendation, Skill, SpokenLanguage, Trade
 
 
@@ -39,6 +40,7 @@ class SpokenLanguageInline(admin.TabularInline):
 
 @admin.register(Member)
 class MemberAdmin(UserAdmin):
+    form = MemberAdminForm
     list_display = [
         "username",
         "display_name",
@@ -81,7 +83,7 @@ class MemberAdmin(UserAdmin):
                     "display_name",
                     "headline",
                     "bio",
-                    "avatar",
+                    "avatar_upload",
                     "trades",
                     "skills",
                     "legal_status",
@@ -130,6 +132,13 @@ class MemberAdmin(UserAdmin):
     # superusers: otherwise a moderator could make themself superuser, or point someone's e-mail
     # at their own inbox (or set a password) and take the account over.
     SUPERUSER_ONLY_FIELDS = ["email", "is_staff", "is_superuser", "groups", "user_permissions"]
+
+    def save_model(self, request, obj, form, change):
+        if "avatar_upload" in form.changed_data:
+            # A new picture, checked and re-encoded by the form's field; False: the clear box.
+            avatar = form.cleaned_data["avatar_upload"] or None
+            services.member_avatar_set(member=obj, avatar=avatar)
+        super().save_model(request, obj, form, change)
 
     def get_readonly_fields(self, request, obj=None):
         readonly = super().get_readonly_fields(request, obj)

@@ -3,6 +3,7 @@ import zoneinfo
 from allauth.account import forms as allauth_forms
 from django import forms
 from django.conf import global_settings
+from django.contrib.auth.forms import UserChangeForm
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -37,6 +38,33 @@ def spoken_language_choices() -> list[tuple[str, str]]:
 
 def timezone_choices() -> list[tuple[str, str]]:
     return [(name, name.replace("_", " ")) for name in sorted(zoneinfo.available_timezones())]
+
+
+class AvatarField(forms.FileField):
+    """An avatar upload, checked and re-encoded (members.avatars) as it is cleaned.
+
+    Cleans to a ProcessedAvatar for a new picture, None when no file was sent, and False when the
+    widget's clear box was ticked. Every form that changes an avatar uses this field, so no path
+    stores a file as it was uploaded.
+    """
+
+    widget = forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png,image/webp"})
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("label", _("Avatar"))
+        kwargs.setdefault("required", False)
+        kwargs.setdefault(
+            "help_text", _("JPEG, PNG or WebP, 5 MB at most. It is cropped to a square.")
+        )
+        super().__init__(**kwargs)
+
+    def clean(self, data, initial=None):
+        value = super().clean(data, initial)
+        if value is False:
+            return False
+        if not value or value is initial:
+            return None
+        return avatar_process(value)
 
 
 class SignupForm(allauth_forms.SignupForm):
@@ -104,12 +132,7 @@ class ProfileForm(forms.ModelForm):
         choices=spoken_language_choices,
         widget=forms.CheckboxSelectMultiple,
     )
-    avatar_upload = forms.FileField(
-        label=_("Avatar"),
-        required=False,
-        help_text=_("JPEG, PNG or WebP, 5 MB at most. It is cropped to a square."),
-        widget=forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png,image/webp"}),
-    )
+    avatar_upload = AvatarField()
     remove_avatar = forms.BooleanField(label=_("Remove my avatar"), required=False)
 
     class Meta:
@@ -147,7 +170,6 @@ class ProfileForm(forms.ModelForm):
         self.fields["trades"].queryset = Trade.objects.all()
         self.fields["legal_status"].choices = [("", _("— Not said —")), *LegalStatus.choices]
         self.fields["availability"].choices = Availability.choices
-        self.processed_avatar = None
         if self.instance.pk and not self.is_bound:
             self.initial["skills_text"] = ", ".join(s.name for s in self.instance.skills.all())
             self.initial["spoken_languages"] = [
@@ -160,11 +182,20 @@ class ProfileForm(forms.ModelForm):
             raise forms.ValidationError(_("Keep to %(max)s skills at most.") % {"max": MAX_SKILLS})
         return names
 
-    def clean_avatar_upload(self):
-        upload = self.cleaned_data.get("avatar_upload")
-        if upload:
-            self.processed_avatar = avatar_process(upload)
-        return upload
+
+class MemberAdminForm(UserChangeForm):
+    """The admin's member form: the avatar goes through the same field as on the profile page;
+    MemberAdmin.save_model stores it."""
+
+    avatar_upload = AvatarField()
+
+    class Meta(UserChangeForm.Meta):
+        model = Member
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The current picture, linked by the widget, with its clear box.
+        self.initial.setdefault("avatar_upload", self.instance.avatar)
 
 
 class DirectoryFilterForm(forms.Form):

@@ -174,7 +174,9 @@ class Member(AbstractUser):
         help_text=_("Markdown: **bold**, _italic_, lists and links."),
     )
     bio_html = models.TextField(editable=False, blank=True)
-    avatar = models.ImageField(_("avatar"), upload_to=avatar_path, blank=True)
+    # Not editable: a model form would store the upload as it came. Pictures are checked and
+    # re-encoded by forms.AvatarField, then stored by services.member_avatar_set.
+    avatar = models.ImageField(_("avatar"), upload_to=avatar_path, blank=True, editable=False)
     avatar_thumbnail = models.ImageField(upload_to=avatar_path, blank=True, editable=False)
     skills = models.ManyToManyField(
         Skill, blank=True, related_name="members", verbose_name=_("skills")

@@ -51,13 +51,8 @@ def profile_update(
     for name, value in fields.items():
         setattr(member, name, value.strip() if isinstance(value, str) else value)
     member.bio_html = render_markdown(member.bio)
-    old_files = []
     if avatar is not None or remove_avatar:
-        old_files = [f for f in (member.avatar, member.avatar_thumbnail) if f]
-        member.avatar = member.avatar_thumbnail = None
-    if avatar is not None:
-        member.avatar.save(avatar.large.name, avatar.large, save=False)
-        member.avatar_thumbnail.save(avatar.thumbnail.name, avatar.thumbnail, save=False)
+        member_avatar_set(member=member, avatar=avatar)
     member.full_clean(exclude=["password", "avatar", "avatar_thumbnail"])
     member.save()
     member.trades.set(trades)
@@ -67,9 +62,23 @@ def profile_update(
         [SpokenLanguage(member=member, code=code) for code in language_codes],
         ignore_conflicts=True,
     )
+    return member
+
+
+def member_avatar_set(*, member: Member, avatar: ProcessedAvatar | None) -> None:
+    """Puts an avatar on the member (None: takes theirs away), for the caller to save.
+
+    The one way a picture reaches Member.avatar: a ProcessedAvatar comes only from
+    avatars.avatar_process, checked and re-encoded. Call it inside the transaction that saves the
+    member: the old files are deleted once it commits, so a rollback leaves them in place.
+    """
+    old_files = [f for f in (member.avatar, member.avatar_thumbnail) if f]
+    member.avatar = member.avatar_thumbnail = None
+    if avatar is not None:
+        member.avatar.save(avatar.large.name, avatar.large, save=False)
+        member.avatar_thumbnail.save(avatar.thumbnail.name, avatar.thumbnail, save=False)
     for old in old_files:
         transaction.on_commit(lambda f=old: f.storage.delete(f.name))
-    return member
 
 
 def _skills_get_or_create(names: list[str]) -> list[Skill]:
@@ -160,8 +169,7 @@ def member_account_delete(*, member: Member) -> None:
     member.user_permissions.clear()
     member.trades.clear()
     member.skills.clear()
-    old_files = [f for f in (member.avatar, member.avatar_thumbnail) if f]
-    member.avatar = member.avatar_thumbnail = None
+    member_avatar_set(member=member, avatar=None)
     member.username = f"deleted-{member.pk}"
     member.email = f"deleted-{member.pk}@deleted.invalid"
     for field in (
@@ -176,8 +184,6 @@ def member_account_delete(*, member: Member) -> None:
     member.deleted_at = timezone.now()
     member.set_unusable_password()
     member.save()
-    for old in old_files:
-        transaction.on_commit(lambda f=old: f.storage.delete(f.name))
 
 
 # --- Recommendations ---------------------------------------------------------------------

@@ -51,7 +51,7 @@ def profile_edit(request):
             trades=list(form.cleaned_data["trades"]),
             skill_names=form.cleaned_data["skills_text"],
             language_codes=form.cleaned_data["spoken_languages"],
-            avatar=form.processed_avatar,
+            avatar=form.cleaned_data["avatar_upload"],
             remove_avatar=form.cleaned_data["remove_avatar"],
         )
         messages.success(request, _("Your profile has been saved."))

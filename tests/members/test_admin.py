@@ -117,7 +117,7 @@ def change_form_data(response) -> dict:
     data = {}
     for name, field in form.fields.items():
         value = form.initial.get(name, field.initial)
-        if value is None or name in {"password", "avatar"}:
+        if value is None or name in {"password", "avatar_upload"}:
             continue
         if isinstance(value, list | tuple):
             data[name] = [getattr(v, "pk", v) for v in value]

@@ -1,4 +1,5 @@
-"""Avatar uploads through the profile edit page: re-encoded when good, refused clearly when bad."""
+"""Avatar uploads, through the profile edit page and the admin: re-encoded when good, refused
+clearly when bad."""
 
 import struct
 import zlib
@@ -7,12 +8,16 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.core.exceptions import FieldError
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.forms import modelform_factory
 from django.urls import reverse
-from PIL import Image
+from PIL import Image, PngImagePlugin
 
 from members.avatars import LARGE_SIZE, MAX_UPLOAD_BYTES, THUMBNAIL_SIZE
+from members.models import Member
 from tests.members.conftest import reauthenticate
+from tests.members.test_admin import change_form_data
 from tests.members.test_profile import profile_data
 
 pytestmark = pytest.mark.django_db
@@ -20,6 +25,8 @@ pytestmark = pytest.mark.django_db
 EDIT_URL = reverse("members:profile_edit")
 EXIF_MAKE = 0x010F
 EXIF_GPS_IFD = 0x8825
+RED = (200, 30, 30)
+SCRIPT = b"<script>alert(document.cookie)</script>"
 
 
 def picture(image_format: str, size=(400, 300), exif: Image.Exif | None = None) -> bytes:
@@ -53,6 +60,21 @@ def png_declaring(width: int, height: int) -> bytes:
         + chunk(b"IDAT", zlib.compress(b"\x00" * (width + 1)))
         + chunk(b"IEND", b"")
     )
+
+
+def png_carrying_html() -> bytes:
+    """A valid PNG with a page in a text chunk and after its end: served as it came, under its
+    own name (avatar.html), a browser would run the script."""
+    text = PngImagePlugin.PngInfo()
+    text.add_text("Comment", SCRIPT.decode())
+    buffer = BytesIO()
+    Image.new("RGB", (300, 300), RED).save(buffer, format="PNG", pnginfo=text)
+    return buffer.getvalue() + b"<html><body>" + SCRIPT + b"</body></html>"
+
+
+def html_then_png() -> bytes:
+    """A page followed by a PNG: browsers render it as HTML, image tools may find the PNG."""
+    return b"<!DOCTYPE html><html><body>" + SCRIPT + b"</body></html>\n" + picture("PNG")
 
 
 def upload(name: str, data: bytes, content_type: str = "image/jpeg") -> SimpleUploadedFile:
@@ -209,7 +231,7 @@ def test_files_are_kept_until_the_transaction_commits(
         member_client.post(EDIT_URL, profile_data(remove_avatar="on"))
 
     # The two old files are deleted after the commit (besides the cached pages' refresh).
-    deletions = [one for one in callbacks if "profile_update" in one.__qualname__]
+    deletions = [one for one in callbacks if "member_avatar_set" in one.__qualname__]
     assert len(deletions) == 2
     assert set(first) <= set(stored_files())
 
@@ -228,3 +250,102 @@ def test_deleting_the_account_deletes_the_avatar_files(
     assert not member.avatar
     assert not member.avatar_thumbnail
     assert stored_files() == []
+
+
+# --- Through the admin: the same checks, the same re-encoding -------------------------------
+
+
+def admin_post(client, member: Member, **changes):
+    url = reverse("admin:members_member_change", args=[member.pk])
+    return client.post(url, {**change_form_data(client.get(url)), **changes})
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "code"),
+    [
+        pytest.param("avatar.html", html_then_png(), "not_an_image", id="html-png-polyglot"),
+        pytest.param("scan.tiff", picture("TIFF"), "wrong_format", id="tiff"),
+        pytest.param(
+            "cut.jpg", picture("JPEG", size=(800, 600))[:600], "damaged", id="truncated-jpeg"
+        ),
+    ],
+)
+def test_the_admin_refuses_what_the_profile_page_refuses(
+    moderator_client, other_member, name, data, code
+):
+    response = admin_post(
+        moderator_client,
+        other_member,
+        avatar_upload=upload(name, data),
+        headline="Corrigé par la modération",
+    )
+
+    assert response.status_code == 200
+    form = response.context["adminform"].form
+    assert [error.code for error in form.errors.as_data()["avatar_upload"]] == [code]
+    other_member.refresh_from_db()
+    assert other_member.headline == ""
+    assert not other_member.avatar
+    assert stored_files() == []
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "content_type", "left_out"),
+    [
+        pytest.param(
+            "holiday.jpg", jpeg_with_gps(), "image/jpeg", [b"Exif", b"Canon"], id="gps-photo"
+        ),
+        pytest.param(
+            "avatar.html", png_carrying_html(), "text/html", [b"<script", b"<html"], id="html"
+        ),
+    ],
+)
+def test_the_admin_stores_only_the_reencoded_picture(
+    moderator_client, other_member, name, data, content_type, left_out
+):
+    response = admin_post(
+        moderator_client, other_member, avatar_upload=upload(name, data, content_type)
+    )
+
+    assert response.status_code == 302
+    other_member.refresh_from_db()
+    assert other_member.avatar.name.endswith(f"-{LARGE_SIZE}.webp")
+    assert other_member.avatar_thumbnail.name.endswith(f"-{THUMBNAIL_SIZE}.webp")
+    assert len(stored_files()) == 2
+    for field in (other_member.avatar, other_member.avatar_thumbnail):
+        raw = Path(field.path).read_bytes()
+        with Image.open(field.path) as stored:
+            assert stored.format == "WEBP"
+            assert not stored.getexif()
+        for payload in left_out:
+            assert payload not in raw
+
+
+def test_the_admin_keeps_the_avatar_or_clears_it(
+    moderator_client, other_member, django_capture_on_commit_callbacks
+):
+    admin_post(moderator_client, other_member, avatar_upload=upload("a.jpg", picture("JPEG")))
+    other_member.refresh_from_db()
+    first = stored_files()
+    assert len(first) == 2
+
+    # The change page links the current picture; saving without a new file keeps it.
+    url = reverse("admin:members_member_change", args=[other_member.pk])
+    assert other_member.avatar.url in moderator_client.get(url).content.decode()
+    admin_post(moderator_client, other_member, headline="Toujours là")
+    other_member.refresh_from_db()
+    assert (other_member.headline, stored_files()) == ("Toujours là", first)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = admin_post(moderator_client, other_member, **{"avatar_upload-clear": "on"})
+
+    assert response.status_code == 302
+    other_member.refresh_from_db()
+    assert not other_member.avatar
+    assert not other_member.avatar_thumbnail
+    assert stored_files() == []
+
+
+def test_no_model_form_can_store_an_avatar_as_it_was_uploaded():
+    with pytest.raises(FieldError):
+        modelform_factory(Member, fields=["avatar"])

@@ -42,6 +42,7 @@ from members.models import (
     Trade,
 )
 from members.roles import moderators_group_sync
+from members.services import member_avatar_set
 
 # The Member fields a first seed fills in; bulk_update writes them all in one statement.
 PROFILE_FIELDS = [
@@ -242,11 +243,8 @@ class Command(BaseCommand):
             avatar_png(member.username, member.initials, palette),
             content_type="image/png",
         )
-        processed = avatar_process(picture)
-        member.avatar.save(processed.large.name, processed.large, save=False)
-        self.stored_files.append(member.avatar)
-        member.avatar_thumbnail.save(processed.thumbnail.name, processed.thumbnail, save=False)
-        self.stored_files.append(member.avatar_thumbnail)
+        member_avatar_set(member=member, avatar=avatar_process(picture))
+        self.stored_files += [member.avatar, member.avatar_thumbnail]
 
     @staticmethod
     def skills_get_or_create(names: list[str]) -> dict[str, Skill]:
