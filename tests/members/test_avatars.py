@@ -1,7 +1,9 @@
 """Avatar uploads, through the profile edit page and the admin: re-encoded when good, refused
-clearly when bad."""
+clearly when bad, and decoded within a memory bound."""
 
 import struct
+import subprocess
+import sys
 import zlib
 from io import BytesIO
 from pathlib import Path
@@ -24,8 +26,9 @@ pytestmark = pytest.mark.django_db
 
 EDIT_URL = reverse("members:profile_edit")
 EXIF_MAKE = 0x010F
+EXIF_ORIENTATION = 0x0112
 EXIF_GPS_IFD = 0x8825
-RED = (200, 30, 30)
+RED, BLUE = (200, 30, 30), (30, 30, 200)
 SCRIPT = b"<script>alert(document.cookie)</script>"
 
 
@@ -46,19 +49,34 @@ def jpeg_with_gps() -> bytes:
     return data
 
 
+def png_chunk(kind: bytes, data: bytes) -> bytes:
+    crc = zlib.crc32(kind + data) & 0xFFFFFFFF
+    return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", crc)
+
+
 def png_declaring(width: int, height: int) -> bytes:
     """A few dozen bytes whose header claims a huge picture: a decompression bomb."""
-
-    def chunk(kind: bytes, data: bytes) -> bytes:
-        crc = zlib.crc32(kind + data) & 0xFFFFFFFF
-        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", crc)
-
     header = struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0)
     return (
         b"\x89PNG\r\n\x1a\n"
-        + chunk(b"IHDR", header)
-        + chunk(b"IDAT", zlib.compress(b"\x00" * (width + 1)))
-        + chunk(b"IEND", b"")
+        + png_chunk(b"IHDR", header)
+        + png_chunk(b"IDAT", zlib.compress(b"\x00" * (width + 1)))
+        + png_chunk(b"IEND", b"")
+    )
+
+
+def png_filled(width: int, height: int) -> bytes:
+    """A complete RGBA PNG of one colour, compressed row by row: a few hundred kilobytes that
+    decode to width × height × 4 bytes, without holding the picture in the test's memory."""
+    header = struct.pack(">IIBBBBB", width, height, 8, 6, 0, 0, 0)
+    row = b"\x00" + bytes([*RED, 255]) * width
+    compressor = zlib.compressobj(9)
+    data = b"".join(compressor.compress(row) for _ in range(height)) + compressor.flush()
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + png_chunk(b"IHDR", header)
+        + png_chunk(b"IDAT", data)
+        + png_chunk(b"IEND", b"")
     )
 
 
@@ -158,7 +176,7 @@ def test_exif_is_stripped_from_the_stored_pictures(member_client, member):
         pytest.param(
             "wide.png",
             png_declaring(7_000, 7_000),
-            "This picture is too large (7000 × 7000 pixels).",
+            "This picture is too large (7000 × 7000 pixels): send one of 16 megapixels at most.",
             id="too-many-pixels",
         ),
         pytest.param(
@@ -252,6 +270,38 @@ def test_deleting_the_account_deletes_the_avatar_files(
     assert stored_files() == []
 
 
+def close_to(pixel: tuple, colour: tuple) -> bool:
+    """Lossy re-encoding moves colours a little: near enough is the same colour."""
+    return all(abs(a - b) <= 40 for a, b in zip(pixel, colour, strict=False))
+
+
+def test_a_picture_keeps_its_centre_upright_and_its_transparency(member_client, member):
+    """A landscape PNG taken on its side (EXIF orientation 6: turn it a quarter clockwise): its
+    middle square is kept, reduced, turned upright, with its transparent hole."""
+    drawing = Image.new("RGBA", (2400, 1200), (*BLUE, 255))
+    drawing.paste((*RED, 255), (600, 0, 1200, 1200))  # the middle square's left half
+    drawing.paste((30, 200, 30, 255), (1200, 0, 1800, 1200))  # and its right half
+    drawing.paste((0, 0, 0, 0), (1100, 500, 1300, 700))  # a hole in the middle
+    exif = Image.Exif()
+    exif[EXIF_ORIENTATION] = 6
+    buffer = BytesIO()
+    drawing.save(buffer, format="PNG", exif=exif)
+
+    response = member_client.post(
+        EDIT_URL, profile_data(avatar_upload=upload("side.png", buffer.getvalue(), "image/png"))
+    )
+
+    assert response.status_code == 302
+    member.refresh_from_db()
+    with Image.open(member.avatar.path) as stored:
+        assert (stored.mode, stored.size) == ("RGBA", (LARGE_SIZE, LARGE_SIZE))
+        # Upright, what was on the left is on top; the blue sides were cropped away.
+        assert close_to(stored.getpixel((128, 20)), (*RED, 255))
+        assert close_to(stored.getpixel((128, 236)), (30, 200, 30, 255))
+        assert stored.getpixel((128, 128))[3] == 0
+        assert not any(close_to(pixel, (*BLUE, 255)) for pixel in stored.get_flattened_data())
+
+
 # --- Through the admin: the same checks, the same re-encoding -------------------------------
 
 
@@ -268,6 +318,7 @@ def admin_post(client, member: Member, **changes):
         pytest.param(
             "cut.jpg", picture("JPEG", size=(800, 600))[:600], "damaged", id="truncated-jpeg"
         ),
+        pytest.param("wide.png", png_declaring(6000, 6600), "too_many_pixels", id="40-MP-png"),
     ],
 )
 def test_the_admin_refuses_what_the_profile_page_refuses(
@@ -349,3 +400,93 @@ def test_the_admin_keeps_the_avatar_or_clears_it(
 def test_no_model_form_can_store_an_avatar_as_it_was_uploaded():
     with pytest.raises(FieldError):
         modelform_factory(Member, fields=["avatar"])
+
+
+# --- Memory ---------------------------------------------------------------------------------
+
+# Processes one picture in a fresh interpreter and writes what came of it and how much its peak
+# memory grew. The peak is the kernel's (VmHWM): Pillow's pixels are allocated outside Python,
+# so tracemalloc does not see them (it saw 8 MB of a 453 MB peak); and unlike ru_maxrss, VmHWM
+# does not start from the parent's size.
+MEASURE = """
+import sys
+import django
+from django.conf import settings
+settings.configure()
+django.setup()
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
+from members.avatars import avatar_process
+def peak_kb():
+    with open("/proc/self/status") as status:
+        return next(int(line.split()[1]) for line in status if line.startswith("VmHWM:"))
+with open(sys.argv[1], "rb") as file:
+    upload = SimpleUploadedFile("picture", file.read())
+before = peak_kb()
+try:
+    avatar_process(upload)
+    outcome = "accepted"
+except ValidationError as error:
+    outcome = error.code
+sys.stdout.write(f"{outcome} {(peak_kb() - before) // 1024}")
+"""
+JPEG_DRAW = """
+import sys
+from PIL import Image
+Image.new("RGB", (6000, 6600), (200, 30, 30)).save(sys.argv[1], quality=80)
+"""
+# Before pictures were decoded at reduced size, these took 453 MB (PNG 6000 × 6600, the picture
+# of the report), 182 MB (PNG 4000 × 4000), 80 MB (WebP 2000 × 2000) and 453 MB (JPEG 6000 × 6600).
+# Now: 0 (refused from its header), 73, 64 and 11 MB.
+MEMORY_BOUND_MB = 120
+
+
+def run_python(script: str, *args: str) -> str:
+    done = subprocess.run(  # noqa: S603 - our own interpreter and script
+        [sys.executable, "-c", script, *args],
+        cwd=settings.BASE_DIR,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
+    )
+    return done.stdout
+
+
+def test_the_reported_png_is_refused_with_the_limit_it_exceeds(member_client, english):
+    response = member_client.post(
+        EDIT_URL,
+        profile_data(avatar_upload=upload("large.png", png_filled(6000, 6600), "image/png")),
+    )
+
+    assert response.status_code == 200
+    assert (
+        "This picture is too large (6000 × 6600 pixels): send one of 16 megapixels at most."
+        in response.content.decode()
+    )
+
+
+@pytest.mark.skipif(not Path("/proc/self/status").exists(), reason="reads Linux's VmHWM")
+@pytest.mark.parametrize(
+    ("name", "outcome"),
+    [
+        ("6000x6600.png", "too_many_pixels"),
+        ("4000x4000.png", "accepted"),
+        ("2000x2000.webp", "accepted"),
+        ("6000x6600.jpg", "accepted"),
+    ],
+)
+def test_a_large_picture_is_processed_within_a_memory_bound(tmp_path, name, outcome):
+    path = tmp_path / name
+    if name.endswith(".png"):
+        width, height = map(int, name.removesuffix(".png").split("x"))
+        path.write_bytes(png_filled(width, height))
+    elif name.endswith(".webp"):
+        Image.new("RGBA", (2000, 2000), (*RED, 128)).save(path)
+    else:
+        run_python(JPEG_DRAW, str(path))
+
+    result, growth = run_python(MEASURE, str(path)).split()
+
+    assert result == outcome
+    assert int(growth) < MEMORY_BOUND_MB
