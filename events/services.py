@@ -206,7 +206,8 @@ def _event_change_locked(*, actor, event: Event, data: EventData, edited_alone: 
                 rsvps=concerned,
                 time_changed=time_changed,
                 place_changed=place_changed,
-            )
+            ),
+            robust=True,
         )
     return event
 
@@ -274,7 +275,7 @@ def _event_cancel_locked(*, actor, event: Event, reason: str) -> Event:
         event.rsvps.filter(status__in=Rsvp.CONCERNED_STATUSES).select_related("member")
     )
     transaction.on_commit(
-        lambda: notifications.notify_event_cancelled(event=event, rsvps=concerned)
+        lambda: notifications.notify_event_cancelled(event=event, rsvps=concerned), robust=True
     )
     return event
 
@@ -308,7 +309,8 @@ def event_attendees_message(
     transaction.on_commit(
         lambda: notifications.notify_attendees_message(
             event=event, sender=actor, subject=subject.strip(), body=body.strip(), rsvps=recipients
-        )
+        ),
+        robust=True,
     )
     return len(recipients)
 
@@ -388,7 +390,9 @@ def rsvp_respond(*, member, event: Event, answer: str) -> Rsvp:
         _waitlist_promote_locked(event, now)
     if rsvp.status == Rsvp.Status.GOING:
         confirmed = rsvp
-        transaction.on_commit(lambda: notifications.notify_rsvp_confirmed(rsvp=confirmed))
+        transaction.on_commit(
+            lambda: notifications.notify_rsvp_confirmed(rsvp=confirmed), robust=True
+        )
     return rsvp
 
 
@@ -439,7 +443,7 @@ def _waitlist_promote_locked(event: Event, now: datetime) -> list[Rsvp]:
     event.save(update_fields=["seats_taken"])
     notify = notifications.notify_rsvp_offered if offering else notifications.notify_rsvp_promoted
     for rsvp in promoted:
-        transaction.on_commit(lambda rsvp=rsvp: notify(rsvp=rsvp))
+        transaction.on_commit(lambda rsvp=rsvp: notify(rsvp=rsvp), robust=True)
     return promoted
 
 
@@ -462,7 +466,9 @@ def _offers_expire_locked(event: Event, now: datetime) -> int:
     event.seats_taken -= len(lapsed)
     event.save(update_fields=["seats_taken"])
     for rsvp in lapsed:
-        transaction.on_commit(lambda rsvp=rsvp: notifications.notify_rsvp_offer_expired(rsvp=rsvp))
+        transaction.on_commit(
+            lambda rsvp=rsvp: notifications.notify_rsvp_offer_expired(rsvp=rsvp), robust=True
+        )
     _waitlist_promote_locked(event, now)
     return len(lapsed)
 
@@ -505,7 +511,7 @@ def rsvp_remove(*, actor, rsvp: Rsvp) -> Rsvp:
         note=rsvp.member.username,
     )
     if event.ends_at > timezone.now():
-        transaction.on_commit(lambda: notifications.notify_rsvp_removed(rsvp=rsvp))
+        transaction.on_commit(lambda: notifications.notify_rsvp_removed(rsvp=rsvp), robust=True)
     _waitlist_promote_locked(event, timezone.now())
     return rsvp
 
@@ -783,7 +789,9 @@ def _reminder_send_once(rsvp: Rsvp, kind: str) -> bool:
                 kind=kind,
                 event_starts_at=rsvp.event.starts_at,
             )
-            transaction.on_commit(lambda: notifications.notify_event_reminder(rsvp=rsvp, kind=kind))
+            transaction.on_commit(
+                lambda: notifications.notify_event_reminder(rsvp=rsvp, kind=kind), robust=True
+            )
     except IntegrityError:
         return False
     return True

@@ -174,7 +174,8 @@ def _index_for_search(post: Post) -> None:
 
 def _announce(post: Post, mentioned: list[Member]) -> None:
     transaction.on_commit(
-        lambda: signals.post_published.send(sender=Post, post=post, mentioned=mentioned)
+        lambda: signals.post_published.send(sender=Post, post=post, mentioned=mentioned),
+        robust=True,
     )
 
 
@@ -332,7 +333,8 @@ def post_edit(
         transaction.on_commit(
             lambda: signals.post_mentions_added.send(
                 sender=Post, post=post, mentioned=newly_mentioned
-            )
+            ),
+            robust=True,
         )
     if editor.pk != post.author_id:
         moderation_log(
@@ -444,7 +446,9 @@ def post_like_set(*, member: Member, post: Post, liked: bool) -> int:
             pass  # liked already, by an earlier request or the same one arriving twice
         else:
             Post.objects.filter(pk=post.pk).update(like_count=F("like_count") + 1)
-            transaction.on_commit(lambda: signals.post_liked.send(sender=PostLike, like=like))
+            transaction.on_commit(
+                lambda: signals.post_liked.send(sender=PostLike, like=like), robust=True
+            )
     else:
         deleted, _details = PostLike.objects.filter(member=member, post=post).delete()
         if deleted:
@@ -479,7 +483,8 @@ def solution_set(*, member: Member, topic: Topic, post: Post | None) -> None:
         transaction.on_commit(
             lambda: signals.solution_accepted.send(
                 sender=Topic, topic=topic, post=post, actor=member
-            )
+            ),
+            robust=True,
         )
 
 

@@ -80,6 +80,12 @@ def member_client(client, member):
 
 
 @pytest.fixture
+def admin_user(db):
+    """pytest-django's superuser (``admin_client``), with the authenticator app staff must have."""
+    return MemberFactory(username="admin", is_staff=True, is_superuser=True)
+
+
+@pytest.fixture
 def moderator_client(client, moderator):
     client.force_login(moderator)
     return client
