@@ -58,6 +58,26 @@ def _link_mentions(state) -> None:
         block.children = children
 
 
+def _images_as_links(state) -> None:
+    """“![logo](https://…)” becomes a link to the picture, named by its description: the site's
+    content policy loads images from the site alone, and a picture from elsewhere would show
+    broken (and tell its host who reads the page)."""
+    for block in state.tokens:
+        if block.type != "inline" or not block.children:
+            continue
+        children: list[Token] = []
+        for token in block.children:
+            if token.type != "image":
+                children.append(token)
+                continue
+            source = token.attrGet("src") or ""
+            name = token.content or urlsplit(source).path.rsplit("/", 1)[-1] or source
+            link_open = Token("link_open", "a", 1)
+            link_open.attrs = {"href": source, "class": "image-link"}
+            children += [link_open, _text(name), Token("link_close", "a", -1)]
+        block.children = children
+
+
 def _text(content: str) -> Token:
     token = Token("text", "", 0)
     token.content = content
@@ -74,33 +94,25 @@ _markdown = MarkdownIt("commonmark", {"html": False, "linkify": True, "typograph
 )
 _markdown.core.ruler.push("shift_headings", _shift_headings)
 _markdown.core.ruler.push("link_mentions", _link_mentions)
+_markdown.core.ruler.push("images_as_links", _images_as_links)
 
 ALLOWED_TAGS = {
-    "p", "br", "h3", "h4", "h5", "h6", "strong", "em", "del", "a", "img", "ul", "ol", "li",
+    "p", "br", "h3", "h4", "h5", "h6", "strong", "em", "del", "a", "ul", "ol", "li",
     "blockquote", "code", "pre", "hr", "table", "thead", "tbody", "tr", "th", "td",
 }  # fmt: skip
 ALLOWED_ATTRIBUTES = {
     "a": {"href", "title"},
-    "img": {"src", "alt", "title"},
     "ol": {"start"},
     "th": {"align"},
     "td": {"align"},
 }
 
 
-def _keep_safe_urls(tag: str, attribute: str, value: str) -> str | None:
-    """Links may be http(s) or mailto; images load only over https (no mixed content, no data:)."""
-    if tag == "img" and attribute == "src":
-        return value if urlsplit(value).scheme == "https" else None
-    return value
-
-
 _cleaner = nh3.Cleaner(
     tags=ALLOWED_TAGS,
     clean_content_tags={"script", "style"},
     attributes=ALLOWED_ATTRIBUTES,
-    allowed_classes={"a": {"mention"}},
-    attribute_filter=_keep_safe_urls,
+    allowed_classes={"a": {"mention", "image-link"}},
     url_schemes={"http", "https", "mailto"},
     link_rel="nofollow ugc noopener",
 )
@@ -115,3 +127,19 @@ def render_markdown(source: str, *, mentions: Mapping[str, str] | None = None) -
     if not source.strip():
         return ""
     return _cleaner.clean(_markdown.render(source, {"mentions": mentions or {}}))
+
+
+# A picture in text rendered before pictures became links (the cleaner's output: src first).
+_STORED_IMAGE = re.compile(r'<img src="([^"]*)"(?: alt="([^"]*)")?[^>]*>')
+
+
+def stored_images_as_links(html: str) -> str:
+    """The same change for HTML rendered and stored before it (data migrations): each picture
+    becomes the link ``render_markdown`` now makes."""
+
+    def link(match: re.Match) -> str:
+        source, name = match.group(1), match.group(2)
+        name = name or source.rsplit("/", 1)[-1] or source
+        return f'<a href="{source}" class="image-link" rel="nofollow ugc noopener">{name}</a>'
+
+    return _STORED_IMAGE.sub(link, html)

@@ -3,7 +3,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from core.usertext import mention_handles, render_markdown
+from core.usertext import mention_handles, render_markdown, stored_images_as_links
 
 XSS_PAYLOADS = [
     "<script>alert(1)</script>",
@@ -36,7 +36,7 @@ XSS_PAYLOADS = [
 ]
 
 SAFE_TAGS = {
-    "p", "br", "h3", "h4", "h5", "h6", "strong", "em", "del", "a", "img", "ul", "ol", "li",
+    "p", "br", "h3", "h4", "h5", "h6", "strong", "em", "del", "a", "ul", "ol", "li",
     "blockquote", "code", "pre", "hr", "table", "thead", "tbody", "tr", "th", "td",
 }  # fmt: skip
 
@@ -66,8 +66,6 @@ def active_problems(html: str) -> list[str]:
                 scheme = urlsplit(value.strip()).scheme.lower()
                 if scheme not in {"", "http", "https", "mailto"}:
                     problems.append(f"{name}={value!r} on <{tag}>")
-                if tag == "img" and scheme != "https":
-                    problems.append(f"image not over https: {value!r}")
     return problems
 
 
@@ -77,16 +75,23 @@ def test_no_payload_survives_as_active_html(payload):
     assert active_problems(html) == [], html
 
 
-def test_markdown_renders_with_safe_links_and_https_images_only():
+def test_markdown_renders_with_safe_links_and_pictures_as_links():
     html = render_markdown(
         "**Tarif** : 0,10 € par mot, voir https://www.malt.fr et [mon site](https://claire.fr)\n\n"
-        "![logo](https://claire.fr/logo.png) ![ancien](http://claire.fr/logo.png)"
+        "![logo](https://claire.fr/logo.png) ![](https://claire.fr/img/devis.jpg) "
+        "![x](javascript:alert(1))"
     )
     assert "<strong>Tarif</strong>" in html
     assert '<a href="https://www.malt.fr" rel="nofollow ugc noopener">' in html
     assert '<a href="https://claire.fr" rel="nofollow ugc noopener">mon site</a>' in html
-    assert '<img src="https://claire.fr/logo.png" alt="logo">' in html
-    assert "http://claire.fr/logo.png" not in html
+    # Pictures from elsewhere are blocked by the content policy: they become links to them.
+    assert "<img" not in html
+    assert (
+        '<a href="https://claire.fr/logo.png" class="image-link" rel="nofollow ugc noopener">'
+        "logo</a>"
+    ) in html
+    assert ">devis.jpg</a>" in html
+    assert 'href="javascript' not in html  # never a link: markdown-it leaves it as text
 
 
 def test_headings_are_shifted_below_the_page_outline():
@@ -154,3 +159,15 @@ def test_posts_link_mentions_of_active_members_only():
     for handle in ["@parti", "@inactif", "@personne"]:
         assert handle in html
     assert html.count('class="mention"') == 1
+
+
+def test_pictures_stored_before_become_the_same_links():
+    stored = (
+        '<p><img src="https://claire.fr/logo.png" alt="logo"> et '
+        '<img src="https://claire.fr/img/devis.jpg" alt=""></p>'
+    )
+    fresh = render_markdown(
+        "![logo](https://claire.fr/logo.png) et ![](https://claire.fr/img/devis.jpg)"
+    )
+
+    assert stored_images_as_links(stored) == fresh.strip()
