@@ -1,6 +1,9 @@
 from collections import defaultdict
 
 from allauth.account.models import EmailAddress
+from allauth.mfa.models import Authenticator
+from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+from allauth.mfa.utils import is_mfa_enabled
 from django.contrib.auth.hashers import make_password
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management.base import BaseCommand
@@ -153,7 +156,9 @@ class Command(BaseCommand):
         return len(created), verified
 
     def seed_moderators(self, members: dict[str, Member]) -> None:
-        """Sophie moderates in the admin: staff in the moderators' group, never a superuser."""
+        """Sophie moderates in the admin: staff in the moderators' group, never a superuser,
+        with an authenticator app as staff must have (in development, ``make run`` accepts the
+        code it prints for her)."""
         group = moderators_group_sync()
         for handle in MODERATORS:
             moderator = members[handle]
@@ -161,6 +166,8 @@ class Command(BaseCommand):
                 moderator.is_staff, moderator.is_superuser = True, False
                 moderator.save(update_fields=["is_staff", "is_superuser"])
             moderator.groups.add(group)
+            if not is_mfa_enabled(moderator, [Authenticator.Type.TOTP]):
+                TOTP.activate(moderator, generate_totp_secret())
 
     def seed_profiles(self, members: dict[str, Member], today) -> tuple[set[str], int]:
         """Fills the profile of each demo member who has never had one: once, never again.
