@@ -1,9 +1,11 @@
 import zoneinfo
 
 from allauth.account import forms as allauth_forms
+from allauth.account.adapter import get_adapter
 from django import forms
 from django.conf import global_settings
 from django.contrib.auth.forms import UserChangeForm
+from django.contrib.auth.hashers import make_password
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -20,6 +22,7 @@ from .models import (
     Trade,
     skill_names_parse,
 )
+from .selectors import handle_free
 
 # The languages offered on profiles and in the directory's filter: those our members work in.
 SPOKEN_LANGUAGE_CODES = [
@@ -92,7 +95,22 @@ class SignupForm(allauth_forms.SignupForm):
         for name in ("email", "password1", "password2"):
             self.fields[name].widget.attrs.pop("placeholder", None)
 
+    def clean_username(self):
+        """A handle already taken is not refused here: saying so would tell anyone which
+        handles exist, members-only profiles' included. The account gets the nearest free one
+        instead (``save``), which the confirmation e-mail names."""
+        return get_adapter().clean_username(self.cleaned_data["username"], shallow=True)
+
+    def try_save(self, request):
+        if self.account_already_exists:
+            # No account is made for a known address (the owner gets an e-mail instead), but
+            # the password is hashed all the same: the answer takes as long either way, so that
+            # its timing does not tell which addresses have an account.
+            make_password(self.cleaned_data.get("password1"))
+        return super().try_save(request)
+
     def save(self, request):
+        self.cleaned_data["username"] = handle_free(self.cleaned_data["username"])
         member = super().save(request)
         member.display_name = self.cleaned_data["display_name"].strip()
         member.save(update_fields=["display_name"])

@@ -163,3 +163,23 @@ def profile_completeness(member: Member) -> Completeness:
         percent=round(100 * done / len(checks)),
         missing=[str(label) for ok, label in checks if not ok],
     )
+
+
+def handle_free(handle: str) -> str:
+    """``handle`` when nobody has it, else the nearest free one: ``claire-redac-2``, ``-3``…
+    (within the 30 characters a handle may have)."""
+    handle = handle.lower()
+    taken = set(
+        Member.objects.filter(username__istartswith=handle[:25]).values_list("username", flat=True)
+    )
+    taken = {name.lower() for name in taken}
+    if handle not in taken:
+        return handle
+    number = 2
+    while True:
+        suffix = f"-{number}"
+        candidate = handle[: 30 - len(suffix)] + suffix
+        unseen = not Member.objects.filter(username__iexact=candidate).exists()
+        if candidate not in taken and unseen:
+            return candidate
+        number += 1
