@@ -78,7 +78,7 @@ def member_avatar_set(*, member: Member, avatar: ProcessedAvatar | None) -> None
         member.avatar.save(avatar.large.name, avatar.large, save=False)
         member.avatar_thumbnail.save(avatar.thumbnail.name, avatar.thumbnail, save=False)
     for old in old_files:
-        transaction.on_commit(lambda f=old: f.storage.delete(f.name))
+        transaction.on_commit(lambda f=old: f.storage.delete(f.name), robust=True)
 
 
 def _skills_get_or_create(names: list[str]) -> list[Skill]:
@@ -209,7 +209,7 @@ def recommendation_save(
     recommendation.full_clean()
     recommendation.save()
     if created:
-        transaction.on_commit(lambda: _recommendation_notify(recommendation))
+        transaction.on_commit(lambda: _recommendation_notify(recommendation), robust=True)
     return recommendation, created
 
 
