@@ -7,6 +7,9 @@ from django.test import Client
 from django.urls import reverse
 
 from forums import selectors
+
+# Every view imported before a test replaces a selector: home.views imports it by name.
+from freelancehub import urls  # noqa: F401
 from members import middleware as member_middleware
 
 pytestmark = pytest.mark.django_db
@@ -28,6 +31,8 @@ def test_a_view_whose_database_is_away_answers_503_in_french(client, monkeypatch
 
 
 def test_a_middleware_whose_database_is_away_answers_503(member, monkeypatch):
+    member.language = "en"
+    member.save(update_fields=["language"])
     monkeypatch.setattr(member_middleware, "member_activity_touch", database_gone)
     client = Client(raise_request_exception=False)
     client.force_login(member)
