@@ -197,13 +197,20 @@ def _replayed(request, copy: dict) -> HttpResponse:
 
 class ProcessCopies:
     """What this process served last (pages here, fragments in core/templatetags/fragments.py),
-    so that a hit costs no round trip to the shared cache. Bounded in number and in age; an entry
-    stored with other generations than those asked for is stale."""
+    so that a hit costs no round trip to the shared cache. Bounded in number, in size (the
+    length of their content) and in age; an entry stored with other generations than those
+    asked for is stale."""
 
-    def __init__(self, max_entries: int):
+    def __init__(self, max_entries: int, max_bytes: int | None = None):
         self.max_entries = max_entries
+        self.max_bytes = max_bytes
         self._entries: OrderedDict[str, dict] = OrderedDict()
+        self._bytes = 0
         self._lock = threading.Lock()
+
+    @staticmethod
+    def _size(stored: dict) -> int:
+        return len(stored.get("content") or b"")
 
     def get(self, key: str, generations: tuple[str, ...]) -> dict | None:
         with self._lock:
@@ -211,21 +218,29 @@ class ProcessCopies:
             if stored is None:
                 return None
             if stored["generations"] != generations or stored["expires_at"] < time.time():
-                del self._entries[key]
+                self._drop(key)
                 return None
             self._entries.move_to_end(key)
             return stored
 
     def put(self, key: str, stored: dict) -> None:
         with self._lock:
+            if key in self._entries:
+                self._drop(key)
             self._entries[key] = stored
-            self._entries.move_to_end(key)
-            while len(self._entries) > self.max_entries:
-                self._entries.popitem(last=False)
+            self._bytes += self._size(stored)
+            while len(self._entries) > self.max_entries or (
+                self.max_bytes is not None and self._bytes > self.max_bytes and self._entries
+            ):
+                self._drop(next(iter(self._entries)))
+
+    def _drop(self, key: str) -> None:
+        self._bytes -= self._size(self._entries.pop(key))
 
     def clear(self) -> None:
         with self._lock:
             self._entries.clear()
+            self._bytes = 0
 
 
 process_copies = ProcessCopies(max_entries=PROCESS_COPIES)

@@ -514,6 +514,38 @@ def reader_state_for(member, *, posts=(), topics=(), topic=None) -> ReaderState:
     )
 
 
+def topic_posts_shown(*, topic: Topic, posts: list[Post], reader: ReaderState, user) -> str:
+    """Everything the posts of a topic page show that their own values say, with the reader's
+    relation to them, as one key (``{% fragment "topic-posts" %}``, forums/topic.html): readers
+    who liked, bookmarked and wrote none of them (nearly all, on most pages) share one copy of
+    the page's posts; any edit, like or moderation of one of them makes a new key."""
+    solution = topic.solution
+    shown = [
+        topic.pk,
+        topic.author_id,
+        topic.category.is_questions,
+        topic.solution_id,
+        solution and (solution.edited_at, solution.status, solution.is_hidden, solution.is_deleted),
+        [_post_shown(post) for post in posts],
+        sorted(reader.liked_post_ids),
+        sorted(reader.bookmarked_post_ids),
+        [post.pk for post in posts if user.is_authenticated and post.author_id == user.pk],
+    ]
+    return repr(shown)
+
+
+def _post_shown(post: Post) -> tuple:
+    return (
+        post.pk,
+        post.number,
+        post.edited_at,
+        post.status,
+        post.is_hidden,
+        post.is_deleted,
+        post.like_count,
+    )
+
+
 def _unread_count(member, topic, last_read_numbers, marks) -> int:
     """Posts of a listed topic the member has not read: -1 for a topic never opened. What was
     quiet before the member joined, or before they marked the board read, is read; replies

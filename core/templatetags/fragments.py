@@ -41,10 +41,14 @@ _STAND_IN = salted_hmac(
 ).hexdigest()[:32]
 CSRF_STAND_IN = f"reader-secret-csrf-{_STAND_IN}"
 NONCE_STAND_IN = f"reader-secret-nonce-{_STAND_IN}"
-# About 2 kB each: a few MB per process.
+# Most are a post's parts (about 2 kB); a topic page's posts together are about 40 kB: at most
+# 4,096 of them, and 16 MB of text, per process.
 PROCESS_FRAGMENTS = 4096
+PROCESS_FRAGMENTS_BYTES = 16 * 1024 * 1024
 
-process_fragments = pagecache.ProcessCopies(max_entries=PROCESS_FRAGMENTS)
+process_fragments = pagecache.ProcessCopies(
+    max_entries=PROCESS_FRAGMENTS, max_bytes=PROCESS_FRAGMENTS_BYTES
+)
 
 
 class FragmentNode(template.Node):

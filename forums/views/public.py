@@ -96,6 +96,9 @@ def topic_detail(request, pk: int, slug: str | None = None):
             "first_post": first_post,
             "qapage": _qapage(request, topic, first_post),
             "reader": reader,
+            "posts_shown": selectors.topic_posts_shown(
+                topic=topic, posts=posts, reader=reader, user=user
+            ),
             "can_accept_solution": can_accept_solution(user, topic),
         },
     )

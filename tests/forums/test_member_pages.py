@@ -237,3 +237,24 @@ def test_another_member_starts_seeing_a_topic_as_new(category, other_member):
     topic = make_topic(author=other_member, category=category)
     state = selectors.reader_state_for(late, topics=[topic])
     assert state.unread[topic.pk] == -1
+
+
+def test_readers_in_the_same_relation_to_a_page_share_its_posts_and_no_one_else(
+    topic, member, other_member
+):
+    reply = add_replies(topic, 1, [other_member])[0]
+    posts = selectors.posts_page(user=member, topic=topic, page=1)
+    stranger = seasoned_member()
+
+    def shown(reader):
+        state = selectors.reader_state_for(reader, posts=posts, topic=topic)
+        return selectors.topic_posts_shown(topic=topic, posts=posts, reader=state, user=reader)
+
+    # Claire wrote the first post, Karim the reply: each has a page of their own; a member who
+    # wrote, liked and bookmarked none of them shares one with any other such member.
+    assert len({shown(member), shown(other_member), shown(stranger)}) == 3
+    assert shown(stranger) == shown(seasoned_member())
+    before = shown(stranger)
+    services.post_like_set(member=stranger, post=reply, liked=True)
+    posts = selectors.posts_page(user=member, topic=topic, page=1)
+    assert shown(stranger) != before  # liked by them, and one like more for everyone
