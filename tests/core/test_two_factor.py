@@ -30,7 +30,7 @@ def current_code(secret: str) -> str:
 
 
 def test_staff_without_two_factor_are_sent_to_set_it_up(client):
-    moderator = ModeratorFactory(two_factor=False)
+    moderator = ModeratorFactory(two_factor=False, language="en")
     sign_in(client, moderator)
 
     response = client.get(reverse("admin:index"), headers={"accept-language": "en"})
