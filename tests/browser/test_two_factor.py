@@ -144,7 +144,9 @@ def test_a_member_turns_it_on_from_the_account_menu_and_off_again(page, sign_in)
     sign_in(member)
 
     page.get_by_test_id("account-menu").click()
-    page.get_by_role("link", name="Authentification à deux facteurs").click()
+    page.locator(".dropdown-menu").get_by_role(
+        "link", name="Authentification à deux facteurs"
+    ).click()
     expect(page.locator("h1")).to_have_text("Authentification à deux facteurs")
     expect(page.locator("html")).to_have_attribute("lang", "fr")
     expect(page.locator("main")).to_contain_text(
@@ -156,7 +158,9 @@ def test_a_member_turns_it_on_from_the_account_menu_and_off_again(page, sign_in)
     assert len(shown_recovery_codes(page)) == mfa_settings.RECOVERY_CODE_COUNT
 
     page.get_by_test_id("account-menu").click()
-    page.get_by_role("link", name="Authentification à deux facteurs").click()
+    page.locator(".dropdown-menu").get_by_role(
+        "link", name="Authentification à deux facteurs"
+    ).click()
     expect(page.locator("main")).to_contain_text(
         french("L'authentification à l'aide d'une application d'authentification est active.")
     )
