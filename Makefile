@@ -16,7 +16,7 @@ export UV_PROJECT_ENVIRONMENT := $(VENV)
 DEV_ENV := DEBUG=1
 DEV_TOTP_CODE := 000000
 
-.PHONY: install run test lint format check-deploy messages worker seed bench clean
+.PHONY: install run test lint format check-deploy messages worker seed bench backup clean
 
 install: $(VENV)/.installed node_modules/.installed
 
@@ -85,6 +85,11 @@ seed: install
 
 bench: install
 	bench/run.sh
+
+# The database and the uploaded files into a new folder of BACKUP_DIR, keeping the BACKUP_KEEP
+# newest there (README.md, "Backups").
+backup: install
+	$(PY) manage.py backup --to "$${BACKUP_DIR:?set BACKUP_DIR to the backups folder}" --keep $${BACKUP_KEEP:-14}
 
 clean:
 	rm -rf $(VENV) .tools node_modules staticfiles
