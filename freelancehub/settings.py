@@ -6,6 +6,7 @@ embedded SQLite database with no other server; production refuses to start on in
 
 import os
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
@@ -281,8 +282,104 @@ STATICFILES_DIRS = [
 ]
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "media")))
+
+
+# Uploads on S3-compatible object storage (Scaleway, OVH, MinIO, AWS), so that every app server
+# sees the same files and none keeps any of its own. The objects are public and their URLs
+# unsigned: avatars show on pages everyone sees, some of them cached and shared between readers,
+# where a signed URL would expire, and would change at every rendering so that browsers could
+# never cache it. No name can be guessed (avatars carry 48 random bits, members/avatars.py).
+# A name is never written twice (file_overwrite off: a taken name gets a new suffix), so browsers
+# keep a file a year; shared caches (a CDN) a day at most, so that a deleted avatar is gone from
+# them within a day. A future upload must get a name of its own too, as avatars do.
+MEDIA_S3_CACHE_CONTROL = "public, max-age=31536000, s-maxage=86400, immutable"
+
+
+def s3_storage(
+    *,
+    bucket: str,
+    endpoint_url: str = "",
+    region: str = "",
+    access_key_id: str = "",
+    secret_access_key: str = "",
+    custom_domain: str = "",
+) -> dict:
+    """The STORAGES entry for media in this bucket. Without keys, boto3 finds its own
+    credentials (AWS_* variables, an instance role).
+
+    Files' addresses are written from the bucket's public address, never asked of boto3, which
+    takes 0.2 ms an address (a page of avatars would pay it 30 times): django-storages puts the
+    file's name after custom_domain, which may carry the bucket in its path.
+    """
+    if custom_domain:
+        protocol, public_address = "https:", custom_domain
+    elif endpoint_url:
+        # Another provider's addresses name the bucket in the path, on the endpoint's origin.
+        endpoint = urlsplit(endpoint_url)
+        protocol, public_address = f"{endpoint.scheme}:", f"{endpoint.netloc}/{bucket}"
+    else:
+        protocol, public_address = "https:", f"{bucket}.s3.{region}.amazonaws.com"
+    options = {
+        "bucket_name": bucket,
+        "querystring_auth": False,
+        "file_overwrite": False,
+        "object_parameters": {"CacheControl": MEDIA_S3_CACHE_CONTROL},
+        "custom_domain": public_address,
+        "url_protocol": protocol,
+    }
+    if endpoint_url:
+        # Requests too name the bucket in the path, which every S3-compatible server understands.
+        options["addressing_style"] = "path"
+    optional = {
+        "endpoint_url": endpoint_url,
+        "region_name": region,
+        "access_key": access_key_id,
+        "secret_key": secret_access_key,
+    }
+    options.update({name: value for name, value in optional.items() if value})
+    return {"BACKEND": "storages.backends.s3.S3Storage", "OPTIONS": options}
+
+
+def s3_media_origin(options: dict) -> str:
+    """The origin of the storage's files' addresses, for the content policy's img-src."""
+    return f"{options['url_protocol']}//{options['custom_domain'].partition('/')[0]}"
+
+
+MEDIA_STORAGE = env_str("MEDIA_STORAGE", "local")
+MEDIA_ORIGINS = env_list("CSP_MEDIA_ORIGINS")
+if MEDIA_STORAGE == "local":
+    media_storage = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+elif MEDIA_STORAGE == "s3":
+    if not env_str("MEDIA_S3_BUCKET"):
+        raise ImproperlyConfigured("MEDIA_STORAGE=s3 needs MEDIA_S3_BUCKET, the bucket's name.")
+    if not (env_str("MEDIA_S3_ENDPOINT_URL") or env_str("MEDIA_S3_REGION")):
+        raise ImproperlyConfigured(
+            "MEDIA_STORAGE=s3 needs MEDIA_S3_ENDPOINT_URL (the provider's S3 address) or, "
+            "on AWS, MEDIA_S3_REGION."
+        )
+    if "/" in env_str("MEDIA_S3_CUSTOM_DOMAIN"):
+        raise ImproperlyConfigured(
+            "MEDIA_S3_CUSTOM_DOMAIN is a host name, such as media.freelancehub.fr."
+        )
+    media_storage = s3_storage(
+        bucket=env_str("MEDIA_S3_BUCKET"),
+        endpoint_url=env_str("MEDIA_S3_ENDPOINT_URL"),
+        region=env_str("MEDIA_S3_REGION"),
+        access_key_id=env_str("MEDIA_S3_ACCESS_KEY_ID"),
+        secret_access_key=env_str("MEDIA_S3_SECRET_ACCESS_KEY"),
+        custom_domain=env_str("MEDIA_S3_CUSTOM_DOMAIN"),
+    )
+    MEDIA_ORIGINS.append(s3_media_origin(media_storage["OPTIONS"]))
+    if not DEBUG and not MEDIA_ORIGINS[-1].startswith("https://"):
+        # Browsers would not show http:// pictures on the site's https:// pages.
+        raise ImproperlyConfigured(
+            "MEDIA_S3_ENDPOINT_URL serves the pictures: it must be an https:// address "
+            "(or set MEDIA_S3_CUSTOM_DOMAIN)."
+        )
+else:
+    raise ImproperlyConfigured("MEDIA_STORAGE is either local (the default) or s3.")
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": media_storage,
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"
@@ -361,8 +458,8 @@ SECURE_CSP = {
     "default-src": [CSP.SELF],
     "script-src": [CSP.SELF, CSP.NONCE],
     "style-src": [CSP.SELF],
-    # Bootstrap draws form controls with data: SVGs; avatars may later come from a media host.
-    "img-src": [CSP.SELF, "data:", *env_list("CSP_MEDIA_ORIGINS")],
+    # Bootstrap draws form controls with data: SVGs; avatars may come from the media storage.
+    "img-src": [CSP.SELF, "data:", *MEDIA_ORIGINS],
     "font-src": [CSP.SELF],
     "connect-src": [CSP.SELF],
     "object-src": [CSP.NONE],

@@ -178,3 +178,127 @@ def test_rate_limits_count_the_client_the_proxy_saw(behind_proxy, client_ip):
 
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == client_ip
+
+
+READ_MEDIA_SETTINGS = """
+import json
+import django; django.setup()
+from django.conf import settings
+from django.core.files.storage import default_storage
+print(json.dumps({
+    "storage": settings.STORAGES["default"],
+    "img_src": settings.SECURE_CSP["img-src"],
+    "avatar_url": default_storage.url("avatars/7/0a1b2c3d4e5f-64.webp"),
+}))
+"""
+
+
+def test_media_on_object_storage_needs_a_bucket():
+    result = run_python(
+        ["-c", "import django; django.setup()"],
+        **PRODUCTION_ENVIRONMENT,
+        MEDIA_STORAGE="s3",
+        MEDIA_S3_ENDPOINT_URL="https://s3.fr-par.scw.cloud",
+    )
+
+    assert result.returncode != 0
+    error = result.stderr.strip().splitlines()[-1]
+    assert error.startswith("django.core.exceptions.ImproperlyConfigured: ")
+    assert "MEDIA_S3_BUCKET" in error
+
+
+@pytest.mark.parametrize(
+    ("location", "origin"),
+    [
+        (
+            {"MEDIA_S3_ENDPOINT_URL": "https://s3.fr-par.scw.cloud", "MEDIA_S3_REGION": "fr-par"},
+            "https://s3.fr-par.scw.cloud",
+        ),
+        (
+            {
+                "MEDIA_S3_ENDPOINT_URL": "https://s3.gra.io.cloud.ovh.net",
+                "MEDIA_S3_REGION": "gra",
+                "MEDIA_S3_CUSTOM_DOMAIN": "media.freelancehub.fr",
+            },
+            "https://media.freelancehub.fr",
+        ),
+        (
+            {"MEDIA_S3_REGION": "eu-west-3"},
+            "https://freelancehub-media.s3.eu-west-3.amazonaws.com",
+        ),
+        (
+            {"MEDIA_S3_REGION": "us-east-1"},
+            "https://freelancehub-media.s3.us-east-1.amazonaws.com",
+        ),
+    ],
+    ids=["endpoint", "custom-domain", "aws", "aws-us-east-1"],
+)
+def test_media_on_object_storage_are_public_and_allowed_by_the_content_policy(location, origin):
+    """Pictures come from the storage's origin, which img-src allows next to the extra origins
+    of CSP_MEDIA_ORIGINS; their unsigned addresses stay the same from one page to the next."""
+    result = run_python(
+        ["-c", READ_MEDIA_SETTINGS],
+        **PRODUCTION_ENVIRONMENT,
+        CSP_MEDIA_ORIGINS="https://cdn.example.net",
+        MEDIA_STORAGE="s3",
+        MEDIA_S3_BUCKET="freelancehub-media",
+        MEDIA_S3_ACCESS_KEY_ID="SCWEXAMPLE",
+        MEDIA_S3_SECRET_ACCESS_KEY="example-secret",
+        **location,
+    )
+
+    assert result.returncode == 0, result.stderr
+    values = json.loads(result.stdout)
+    assert values["storage"]["BACKEND"] == "storages.backends.s3.S3Storage"
+    options = values["storage"]["OPTIONS"]
+    assert options["bucket_name"] == "freelancehub-media"
+    assert (options["access_key"], options["secret_key"]) == ("SCWEXAMPLE", "example-secret")
+    assert options["querystring_auth"] is False
+    assert options["file_overwrite"] is False
+    assert values["img_src"] == ["'self'", "data:", "https://cdn.example.net", origin]
+    assert values["avatar_url"].startswith(f"{origin}/")
+    assert values["avatar_url"].endswith("/avatars/7/0a1b2c3d4e5f-64.webp")
+    assert "?" not in values["avatar_url"]
+
+
+@pytest.mark.parametrize(
+    ("variables", "named"),
+    [
+        ({"MEDIA_S3_BUCKET": "freelancehub-media"}, "MEDIA_S3_ENDPOINT_URL"),
+        (
+            {"MEDIA_S3_BUCKET": "freelancehub-media", "MEDIA_S3_ENDPOINT_URL": "http://minio:9000"},
+            "https://",
+        ),
+        (
+            {
+                "MEDIA_S3_BUCKET": "freelancehub-media",
+                "MEDIA_S3_REGION": "eu-west-3",
+                "MEDIA_S3_CUSTOM_DOMAIN": "https://media.freelancehub.fr",
+            },
+            "MEDIA_S3_CUSTOM_DOMAIN",
+        ),
+    ],
+    ids=["no-endpoint-nor-region", "http-endpoint", "custom-domain-with-scheme"],
+)
+def test_media_on_object_storage_refuse_an_incomplete_or_unusable_address(variables, named):
+    result = run_python(
+        ["-c", "import django; django.setup()"],
+        **PRODUCTION_ENVIRONMENT,
+        MEDIA_STORAGE="s3",
+        **variables,
+    )
+
+    assert result.returncode != 0
+    error = result.stderr.strip().splitlines()[-1]
+    assert error.startswith("django.core.exceptions.ImproperlyConfigured: ")
+    assert named in error
+
+
+def test_media_are_local_files_by_default():
+    result = run_python(["-c", READ_MEDIA_SETTINGS], **PRODUCTION_ENVIRONMENT)
+
+    assert result.returncode == 0, result.stderr
+    values = json.loads(result.stdout)
+    assert values["storage"] == {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+    assert values["img_src"] == ["'self'", "data:"]
+    assert values["avatar_url"] == "/media/avatars/7/0a1b2c3d4e5f-64.webp"
