@@ -1,0 +1,1 @@
+"""Operations scripts: run by hand against servers they start themselves."""
