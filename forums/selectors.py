@@ -262,15 +262,14 @@ def get_topic_for_reader(
 
 
 def posts_page(*, user, topic: Topic, page: int) -> list[Post]:
-    """One page of a topic, read by post number through the (topic, number) index."""
+    """One page of a topic, read by post number through the (topic, number) index. The authors'
+    trades are read by the page's posts fragment when it renders them (forums/topic.html's
+    ``{% prefetch %}``), not when its copy is served."""
     first = (page - 1) * POSTS_PER_PAGE + 1
     posts = (
         Post.objects.filter(topic=topic, number__gte=first, number__lt=first + POSTS_PER_PAGE)
         .filter(visible_filter_for(user))
         .select_related("author")
-        # The whole rows of the trades (four short columns): .only() costs more to build than
-        # it saves.
-        .prefetch_related("author__trades")
         .order_by("number")
     )
     # The LIMIT says what the number range already does, for the planner: it guesses a long

@@ -6,8 +6,10 @@ fragments.py), the reader's own state from their own queries (forums/selectors.p
 import re
 
 import pytest
+from django.db import connection
 from django.template import Context, RequestContext, Template
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone, translation
 
@@ -258,3 +260,23 @@ def test_readers_in_the_same_relation_to_a_page_share_its_posts_and_no_one_else(
     services.post_like_set(member=stranger, post=reply, liked=True)
     posts = selectors.posts_page(user=member, topic=topic, page=1)
     assert shown(stranger) != before  # liked by them, and one like more for everyone
+
+
+def test_a_page_whose_posts_are_warm_reads_none_of_what_only_they_show(topic, member, other_member):
+    """The authors' trades are read when the page's posts are rendered, not when their shared
+    copy is served."""
+    add_replies(topic, 2, [other_member])
+    claire = signed_in(member)
+    url = topic.get_absolute_url()
+    pagecache.current_generations([pagecache.SITE])  # the site's generation, started
+
+    with CaptureQueriesContext(connection) as cold:
+        claire.get(url)
+    with CaptureQueriesContext(connection) as warm:
+        claire.get(url)
+
+    def trades_read(queries):
+        return [q for q in queries if "members_member_trades" in q["sql"]]
+
+    assert len(trades_read(cold)) == 1
+    assert trades_read(warm) == []
