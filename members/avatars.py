@@ -35,6 +35,9 @@ MAX_DECODED_PIXELS = 16_000_000
 # Pillow, then the picture (measured: 16 bytes a pixel).
 MAX_PIXELS = {
     "JPEG": 40_000_000,
+    # What many phones' cameras save (a JPEG followed by more views): its first view is a JPEG,
+    # decoded the same way.
+    "MPO": 40_000_000,
     "PNG": MAX_DECODED_PIXELS,
     "WEBP": MAX_DECODED_PIXELS // 4,
 }

@@ -36,6 +36,8 @@ def picture(image_format: str, size=(400, 300), exif: Image.Exif | None = None) 
     buffer = BytesIO()
     mode = "RGBA" if image_format == "PNG" else "RGB"
     options = {"exif": exif} if exif is not None else {}
+    if image_format == "MPO":  # a phone's photo: the picture, then a second view of it
+        options |= {"save_all": True, "append_images": [Image.new(mode, size, "#2c3e50")]}
     Image.new(mode, size, "#c0392b").save(buffer, format=image_format, **options)
     return buffer.getvalue()
 
@@ -110,6 +112,7 @@ def stored_files() -> list[Path]:
         ("photo.jpg", "JPEG", "image/jpeg"),
         ("photo.png", "PNG", "image/png"),
         ("photo.webp", "WEBP", "image/webp"),
+        ("IMG_2024.JPG", "MPO", "image/jpeg"),
     ],
 )
 def test_a_good_picture_is_reencoded_to_two_webp_sizes(
