@@ -3,7 +3,8 @@ every reader, cached and shared between them.
 
 Sharing is opt-in and keyed by everything the part shows: the values given, the language and
 timezone it is rendered in, and the generation of the whole site (core/pagecache.py: names,
-pictures and trades of members, boards), so that a renamed member or board shows at once. Put
+pictures and trades of members, boards), so that a renamed member or board shows at once; and
+the generations of the scopes it names (``scope=…``), for what its values cannot say. Put
 nothing in a fragment that depends on who reads it (``user``, ``request``, the reader's likes or
 read marks): those stay outside, in the page, from the reader's own queries. A fragment rendered
 while the page cache is off (``PAGE_CACHE_SECONDS=0``) is simply rendered.
@@ -53,14 +54,16 @@ process_fragments = pagecache.ProcessCopies(
 
 
 class FragmentNode(template.Node):
-    def __init__(self, nodelist, name, values):
+    def __init__(self, nodelist, name, values, scopes=()):
         self.nodelist = nodelist
         self.name = name
         self.values = values
+        self.scopes = scopes
 
     def render(self, context):
-        generations = pagecache.current_generations([pagecache.SITE])
-        if generations is None:  # caching off, or the site's generation just lost
+        scopes = [pagecache.SITE, *(str(scope.resolve(context)) for scope in self.scopes)]
+        generations = pagecache.current_generations(scopes)
+        if generations is None:  # caching off, or a generation just lost
             return self.nodelist.render(context)
         shown = [str(value.resolve(context)) for value in self.values]
         shown += [
@@ -97,7 +100,8 @@ class FragmentNode(template.Node):
 @register.tag
 def fragment(parser, token):
     """``{% fragment "post-body" post.pk post.edited_at … %}``: a name, then every value the
-    fragment shows or depends on."""
+    fragment shows or depends on; ``scope=…`` (any number) adds a page-cache scope whose
+    generation keys it too, for what its values cannot name (a topic's tags)."""
     bits = token.split_contents()
     if len(bits) < 3:
         raise template.TemplateSyntaxError(
@@ -108,7 +112,13 @@ def fragment(parser, token):
         raise template.TemplateSyntaxError("{% fragment %}'s name must be quoted.")
     nodelist = parser.parse(("endfragment",))
     parser.delete_first_token()
-    return FragmentNode(nodelist, name[1:-1], [parser.compile_filter(bit) for bit in bits[2:]])
+    values = [parser.compile_filter(bit) for bit in bits[2:] if not bit.startswith("scope=")]
+    scopes = [
+        parser.compile_filter(bit.removeprefix("scope="))
+        for bit in bits[2:]
+        if bit.startswith("scope=")
+    ]
+    return FragmentNode(nodelist, name[1:-1], values, scopes)
 
 
 @register.simple_tag

@@ -10,7 +10,7 @@ from core.paging import KnownCountPaginator
 from .. import selectors, services
 from ..forms import ReplyForm, SearchForm
 from ..models import POSTS_PER_PAGE, Post, Tag
-from ..page_cache import lists_scopes, topic_scopes
+from ..page_cache import lists_scopes, topic_scope, topic_scopes
 from ..permissions import can_accept_solution, can_moderate, can_post
 from ..selectors import TOPIC_VIEWS
 
@@ -96,6 +96,7 @@ def topic_detail(request, pk: int, slug: str | None = None):
             "first_post": first_post,
             "qapage": _qapage(request, topic, first_post),
             "reader": reader,
+            "topic_scope": topic_scope(topic.pk),
             "posts_shown": selectors.topic_posts_shown(
                 topic=topic, posts=posts, reader=reader, user=user
             ),

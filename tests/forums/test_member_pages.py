@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from core import pagecache
-from forums import selectors, services
+from forums import page_cache, selectors, services
 from forums.models import NotificationLevel
 
 from .conftest import add_replies, make_topic, seasoned_member
@@ -280,3 +280,21 @@ def test_a_page_whose_posts_are_warm_reads_none_of_what_only_they_show(topic, me
 
     assert len(trades_read(cold)) == 1
     assert trades_read(warm) == []
+
+
+def test_a_topics_tags_are_read_again_only_when_the_topic_changed(
+    topic, member, tag, django_capture_on_commit_callbacks
+):
+    claire = signed_in(member)
+    url = topic.get_absolute_url()
+    pagecache.current_generations([pagecache.SITE, page_cache.topic_scope(topic.pk)])
+    claire.get(url)  # stored
+
+    with CaptureQueriesContext(connection) as warm:
+        page = claire.get(url).text
+    assert not [q for q in warm if "forums_topic_tags" in q["sql"]]
+    assert tag.name not in page
+
+    with django_capture_on_commit_callbacks(execute=True):  # the topic's generation moves on
+        topic.tags.add(tag)
+    assert tag.name in claire.get(url).text
