@@ -91,10 +91,10 @@ psql "$DATABASE_URL" -tAc "SELECT 'Board: ' || (SELECT count(*) FROM members_mem
 "$PY" manage.py collectstatic --no-input -v0
 
 echo "== gunicorn on $BASE, and with every cache off on $UNCACHED_BASE"
-.venv/bin/gunicorn freelancehub.wsgi --workers 2 --bind "127.0.0.1:$PORT" \
+.venv/bin/gunicorn freelancehub.wsgi --workers 2 --bind "127.0.0.1:$PORT" --no-control-socket \
     --error-logfile "$WORK/gunicorn.log" --log-level warning &
 GUNICORN_PIDS+=($!)
-PAGE_CACHE_SECONDS=0 .venv/bin/gunicorn freelancehub.wsgi --workers 2 \
+PAGE_CACHE_SECONDS=0 .venv/bin/gunicorn freelancehub.wsgi --workers 2 --no-control-socket \
     --bind "127.0.0.1:$UNCACHED_PORT" --error-logfile "$WORK/gunicorn-uncached.log" \
     --log-level warning &
 GUNICORN_PIDS+=($!)

@@ -343,6 +343,8 @@ class TwoServers:
         with log.open("w") as output:
             options = f"--workers {self.workers} --bind 127.0.0.1:{server.port}"
             options += " --graceful-timeout 5 --log-level warning"
+            # gunicorn's control socket is one path per user: two servers would fight over it.
+            options += " --no-control-socket"
             process = subprocess.Popen(  # noqa: S603 - our own command line
                 [sys.executable, "-m", "gunicorn", "freelancehub.wsgi", *options.split()],
                 cwd=ROOT,
