@@ -18,6 +18,8 @@ from django.http import JsonResponse
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
+from django_redis import get_redis_connection
+from django_tasks_db.models import DBTaskResult
 
 logger = logging.getLogger(__name__)
 
@@ -41,8 +43,6 @@ def cache_status() -> str:
     backend = settings.CACHES["default"]["BACKEND"]
     try:
         if backend.startswith("django_redis."):
-            from django_redis import get_redis_connection
-
             get_redis_connection("default").ping()
         else:
             probe = f"healthz:{uuid.uuid4().hex}"
@@ -63,8 +63,6 @@ def tasks_status(database: str) -> dict:
         return {"status": OK, "backend": backend.rsplit(".", 1)[-1]}
     if database != OK:
         return {"status": UNAVAILABLE, "backend": "database"}
-    from django_tasks_db.models import DBTaskResult
-
     try:
         waiting = DBTaskResult.objects.ready()
         oldest = waiting.order_by("enqueued_at").values_list("enqueued_at", flat=True).first()
