@@ -58,7 +58,12 @@ if str(ROOT) not in sys.path:  # run as a script: python ops/two_servers.py
     sys.path.insert(0, str(ROOT))
 
 from ops.browser import Browser, Server  # noqa: E402
-from tests.faults.services import PrivatePostgres, PrivateRedis, free_port  # noqa: E402
+from tests.faults.services import (  # noqa: E402
+    PrivatePostgres,
+    PrivateRedis,
+    free_port,
+    public_bucket,
+)
 
 # The site's one host name: every request carries it, whichever server it reaches.
 SITE_HOST = "freelancehub.test"
@@ -266,21 +271,7 @@ class TwoServers:
             aws_access_key_id=S3_KEYS["MEDIA_S3_ACCESS_KEY_ID"],
             aws_secret_access_key=S3_KEYS["MEDIA_S3_SECRET_ACCESS_KEY"],
         )
-        self.s3.create_bucket(
-            Bucket=self.bucket, CreateBucketConfiguration={"LocationConstraint": S3_REGION}
-        )
-        public_read = {
-            "Version": "2012-10-17",
-            "Statement": [
-                {
-                    "Effect": "Allow",
-                    "Principal": "*",
-                    "Action": "s3:GetObject",
-                    "Resource": f"arn:aws:s3:::{self.bucket}/*",
-                }
-            ],
-        }
-        self.s3.put_bucket_policy(Bucket=self.bucket, Policy=json.dumps(public_read))
+        public_bucket(self.s3, self.bucket, S3_REGION)
 
     def bucket_keys(self) -> set[str]:
         listing = self.s3.list_objects_v2(Bucket=self.bucket)

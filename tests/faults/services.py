@@ -3,6 +3,7 @@ free port of the loopback, in its own temporary folder, never the machine's shar
 stop by themselves when the test ends (and with the test process, at worst)."""
 
 import contextlib
+import json
 import os
 import pwd
 import shutil
@@ -114,3 +115,21 @@ class PrivatePostgres:
     def createdb(self, name: str) -> None:
         self._run(_postgres_bin("createdb"), "-h", "127.0.0.1", "-p", str(self.port), "-U",
                   "postgres", name)  # fmt: skip
+
+
+def public_bucket(client, name: str, region: str) -> None:
+    """Creates a bucket that anyone may read from, as production's must be (README.md: media on
+    object storage), on the S3 emulator ``client`` talks to."""
+    client.create_bucket(Bucket=name, CreateBucketConfiguration={"LocationConstraint": region})
+    public_read = {
+        "Version": "2012-10-17",
+        "Statement": [
+            {
+                "Effect": "Allow",
+                "Principal": "*",
+                "Action": "s3:GetObject",
+                "Resource": f"arn:aws:s3:::{name}/*",
+            }
+        ],
+    }
+    client.put_bucket_policy(Bucket=name, Policy=json.dumps(public_read))

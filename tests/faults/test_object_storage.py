@@ -3,7 +3,6 @@ other one serves, and nothing stays on the disk of the server that received it. 
 S3 server on a free port of the loopback, started and stopped by the tests, with the storage
 settings production builds."""
 
-import json
 import re
 import urllib.request
 import uuid
@@ -22,7 +21,7 @@ from PIL import Image
 
 from freelancehub.settings import MEDIA_S3_CACHE_CONTROL, s3_storage
 from members.avatars import LARGE_SIZE, THUMBNAIL_SIZE
-from tests.faults.services import free_port
+from tests.faults.services import free_port, public_bucket
 from tests.members.conftest import reauthenticate
 from tests.members.test_avatars import EDIT_URL, picture, upload
 from tests.members.test_profile import profile_data
@@ -66,19 +65,7 @@ def bucket(s3_endpoint):
         aws_access_key_id=KEYS["access_key_id"],
         aws_secret_access_key=KEYS["secret_access_key"],
     )
-    client.create_bucket(Bucket=name, CreateBucketConfiguration={"LocationConstraint": REGION})
-    public_read = {
-        "Version": "2012-10-17",
-        "Statement": [
-            {
-                "Effect": "Allow",
-                "Principal": "*",
-                "Action": "s3:GetObject",
-                "Resource": f"arn:aws:s3:::{name}/*",
-            }
-        ],
-    }
-    client.put_bucket_policy(Bucket=name, Policy=json.dumps(public_read))
+    public_bucket(client, name, REGION)
     storage = s3_storage(bucket=name, endpoint_url=s3_endpoint, region=REGION, **KEYS)
     with override_settings(STORAGES={**settings.STORAGES, "default": storage}):
         yield Bucket(name, client)
