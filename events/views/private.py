@@ -95,7 +95,7 @@ def event_rsvp(request, pk: int):
     if request.htmx:
         event = selectors.get_event_for_reader(request.user, pk)
         context = {**event_detail_context(request, event), "notice": notice, "error": error}
-        return render(request, "events/includes/rsvp_box.html", context)
+        return render(request, "events/includes/rsvp_answered.html", context)
     if error:
         messages.error(request, error)
     elif notice:

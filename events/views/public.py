@@ -78,10 +78,12 @@ def event_calendar(request):
 
 
 def event_detail_context(request, event) -> dict:
-    """What the detail page and the RSVP box need; the box is re-rendered alone after an answer."""
+    """Everything on the detail page that shows the reader's answer or the seats: the badge under
+    the title, the RSVP box, who is going and the calendar links. After an answer through htmx
+    all of them are sent again (events/includes/rsvp_answered.html), so none of them stays stale."""
     rsvp = selectors.rsvp_of(event=event, member=request.user)
     attending = selectors.event_is_attended_by(event=event, member=request.user, rsvp=rsvp)
-    return {
+    context = {
         "event": event,
         "rsvp": rsvp,
         "waitlist_position": selectors.waitlist_position(rsvp),
@@ -89,7 +91,11 @@ def event_detail_context(request, event) -> dict:
         "is_organiser": request.user.is_authenticated and request.user.pk == event.organiser_id,
         "attending": attending,
         "counts": selectors.attendee_counts(event=event),
+        "google_calendar_url": ics.google_calendar_url(event, for_attendee=attending),
     }
+    if request.user.is_authenticated:
+        context["attendees"] = list(selectors.attendees_public(event=event)[:PREVIEW_ATTENDEES])
+    return context
 
 
 def event_detail(request, pk: int):
@@ -101,17 +107,12 @@ def event_detail_page(request, event, comment_form=None):
     """The event's page; a comment that could not be posted comes back with its text kept."""
     context = event_detail_context(request, event)
     context.update(discussion_context(request, event, comment_form))
-    if request.user.is_authenticated:
-        context["attendees"] = list(selectors.attendees_public(event=event)[:PREVIEW_ATTENDEES])
     if event.series_id:
         context["series_next"] = list(
             selectors.series_occurrences_upcoming(series=event.series, user=request.user)
             .exclude(pk=event.pk)
             .filter(status="scheduled")[:SERIES_NEXT_OCCURRENCES]
         )
-    context["google_calendar_url"] = ics.google_calendar_url(
-        event, for_attendee=context["attending"]
-    )
     return render(request, "events/event_detail.html", context)
 
 

@@ -127,3 +127,36 @@ def test_every_event_page_passes_the_browser_checks(page, visit, sign_in, full_a
     page.locator('input[name="place"][value="online"]').check()
     expect(room).to_be_visible()
     expect(page.locator("#id_city")).to_be_hidden()
+
+
+def test_the_whole_page_follows_an_answer_and_its_cancellation(page, visit, sign_in):
+    """After “I'm going” and “I can no longer come”, swapped in by htmx without a reload, every
+    part of the page that shows the answer agrees with it: the badge under the title, the
+    answer box with its seats, and who is going."""
+    organiser = MemberFactory(username="lea", display_name="Léa Roux")
+    claire = MemberFactory(username="claire", display_name="Claire Martin")
+    event = EventFactory(
+        title="Afterwork des freelances lyonnais", organiser=organiser, capacity=10
+    )
+    header_badge = page.locator("article > div > p").first.locator(".badge.text-bg-success")
+    attendees = page.locator('section[aria-labelledby="attendees-title"]')
+    seats = page.locator("#event-seats")
+
+    sign_in(claire)
+    visit(event.get_absolute_url())
+    expect(header_badge).to_have_count(0)
+    expect(attendees).not_to_contain_text("Claire Martin")
+    expect(seats).to_contain_text("0")
+
+    page.get_by_test_id("rsvp-box").locator('button[name="answer"][value="going"]').click()
+    expect(page.get_by_test_id("rsvp-box").locator('button[value="not_going"]')).to_be_visible()
+    expect(header_badge).to_have_count(1)
+    expect(attendees).to_contain_text("Claire Martin")
+    expect(seats).to_contain_text("1")
+
+    page.get_by_test_id("rsvp-box").locator('button[name="answer"][value="not_going"]').click()
+    expect(page.get_by_test_id("rsvp-box").locator('button[value="going"]')).to_be_visible()
+    expect(header_badge).to_have_count(0)
+    expect(attendees).not_to_contain_text("Claire Martin")
+    expect(seats).to_contain_text("0")
+    assert Rsvp.objects.get(event=event, member=claire).status == Rsvp.Status.NOT_GOING
