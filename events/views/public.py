@@ -14,7 +14,7 @@ from core.usertext import render_markdown
 from forums.forms import ReplyForm
 from forums.selectors import posts_latest_in_topic
 
-from .. import ics, selectors
+from .. import ics, selectors, seo
 from ..forms import EventFilterForm, MonthForm
 
 EVENTS_PER_PAGE = 20
@@ -113,6 +113,9 @@ def event_detail_page(request, event, comment_form=None):
             .exclude(pk=event.pk)
             .filter(status="scheduled")[:SERIES_NEXT_OCCURRENCES]
         )
+    context["summary"] = seo.event_summary(event)
+    context["structured_data"] = seo.as_jsonld(seo.event_structured_data(event))
+    context["absolute_url"] = ics.absolute_url(event.get_absolute_url())
     return render(request, "events/event_detail.html", context)
 
 
