@@ -28,6 +28,9 @@ MODERATOR_PERMISSIONS = [
     "events.change_event",
     "events.view_eventseries",
     "events.view_rsvp",
+    # The contact page's messages, which moderators mark as handled.
+    "legal.view_contactmessage",
+    "legal.change_contactmessage",
 ]
 
 
