@@ -8,6 +8,8 @@ UV_VERSION := 0.13.8
 UV := .tools/bin/uv
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# The address links in e-mails, .ics files and join links lead to: this server's, unless given.
+SITE_URL ?= http://$(HOST):$(PORT)
 PYTEST_ARGS ?=
 
 # uv uses the Python of .python-version found on this machine; it never downloads one.
@@ -33,15 +35,15 @@ node_modules/.installed: package.json package-lock.json
 	@touch $@
 
 run: install
-	$(DEV_ENV) $(PY) manage.py migrate --no-input -v0
-	$(DEV_ENV) $(PY) manage.py seed_demo
+	$(DEV_ENV) SITE_URL=$(SITE_URL) $(PY) manage.py migrate --no-input -v0
+	$(DEV_ENV) SITE_URL=$(SITE_URL) $(PY) manage.py seed_demo
 	@echo ""
 	@echo "  FreelanceHub runs at http://$(HOST):$(PORT)/"
 	@echo "  Demo member:  claire@demo.freelancehub.fr / demo-freelancehub"
 	@echo "  Moderator:    sophie@demo.freelancehub.fr / demo-freelancehub  (admin at /admin/;"
 	@echo "                two-factor code in development: $(DEV_TOTP_CODE))"
 	@echo ""
-	$(DEV_ENV) DEV_TOTP_CODE=$(DEV_TOTP_CODE) $(PY) manage.py runserver $(HOST):$(PORT)
+	$(DEV_ENV) SITE_URL=$(SITE_URL) DEV_TOTP_CODE=$(DEV_TOTP_CODE) $(PY) manage.py runserver $(HOST):$(PORT)
 
 # Against PostgreSQL when DATABASE_URL points at one, on SQLite otherwise. pytest-xdist runs the
 # tests in PYTEST_WORKERS processes (2, one per core; 0 runs them in this one), each with its own
