@@ -5,7 +5,7 @@ Elements are found by name, value or test id: the French catalogue is written se
 the test asserts the page's language, not its wording.
 """
 
-from datetime import timedelta
+from datetime import datetime, time, timedelta
 
 import pytest
 from django.core import mail
@@ -160,3 +160,46 @@ def test_the_whole_page_follows_an_answer_and_its_cancellation(page, visit, sign
     expect(attendees).not_to_contain_text("Claire Martin")
     expect(seats).to_contain_text("0")
     assert Rsvp.objects.get(event=event, member=claire).status == Rsvp.Status.NOT_GOING
+
+
+# For each word of the calendar's events, how many lines it takes (a word cut in two takes two);
+# and each day wider inside than its box (what would spill into the next day).
+CALENDAR_WORDS = """() => {
+  const cut = [];
+  const spilling = [];
+  for (const cell of document.querySelectorAll(".event-calendar td")) {
+    if (cell.scrollWidth > cell.clientWidth + 1) spilling.push(cell.innerText.trim());
+  }
+  for (const item of document.querySelectorAll(".event-calendar-item")) {
+    const walker = document.createTreeWalker(item, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      if (node.parentElement.closest(".visually-hidden")) continue;
+      for (const match of node.textContent.matchAll(/\\S+/g)) {
+        const range = document.createRange();
+        range.setStart(node, match.index);
+        range.setEnd(node, match.index + match[0].length);
+        const lines = new Set([...range.getClientRects()].map((rect) => Math.round(rect.top)));
+        if (lines.size > 1) cut.push(match[0]);
+      }
+    }
+  }
+  return {cut, spilling};
+}"""
+
+
+@pytest.mark.parametrize("width", [375, 800, 1280])
+def test_the_month_calendar_never_cuts_a_word_in_two(open_page, visit, width):
+    """Titles wrap between words; a word wider than its day ends in an ellipsis."""
+    page = open_page(viewport={"width": width, "height": 900})
+    day = timezone.localdate().replace(day=15)
+    for hour, title in [
+        (9, "Apéro des microentrepreneurs lyonnais"),
+        (12, "ChocoSkype référencement naturel"),
+        (19, "Atelier anticonstitutionnellement bien facturer"),
+    ]:
+        starts_at = timezone.make_aware(datetime.combine(day, time(hour, 30)))
+        EventFactory(title=title, starts_at=starts_at, ends_at=starts_at + timedelta(hours=2))
+
+    visit("/events/calendar/", page=page)
+    expect(page.locator(".event-calendar-item")).to_have_count(3)
+    assert page.evaluate(CALENDAR_WORDS) == {"cut": [], "spilling": []}
