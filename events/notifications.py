@@ -11,9 +11,10 @@ from contextlib import contextmanager
 from datetime import datetime
 
 from django.urls import reverse
-from django.utils import formats, timezone, translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from core.formats import date_format
 from core.mail import email_send
 from notifications.models import Channel, Kind
 from notifications.services import (
@@ -42,7 +43,7 @@ def _as_recipient(member) -> Iterator[None]:
 
 
 def _when(moment: datetime) -> str:
-    return formats.date_format(timezone.localtime(moment), "DATETIME_FORMAT")
+    return date_format(timezone.localtime(moment), "DATETIME_FORMAT")
 
 
 def _send(

@@ -17,9 +17,10 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Exists, Max, OuterRef
-from django.utils import formats, timezone, translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from core.formats import date_format
 from core.usertext import render_markdown
 from forums.models import TITLE_MAX_LENGTH, Category
 from forums.services import post_create, topic_create
@@ -351,11 +352,7 @@ def rsvp_respond(*, member, event: Event, answer: str) -> Rsvp:
     if deadline_passed and answer != Rsvp.Status.NOT_GOING and not taking_offer:
         raise ValidationError(
             _("Answers closed on %(deadline)s.")
-            % {
-                "deadline": formats.date_format(
-                    timezone.localtime(event.rsvp_deadline), "DATETIME_FORMAT"
-                )
-            }
+            % {"deadline": date_format(timezone.localtime(event.rsvp_deadline), "DATETIME_FORMAT")}
         )
     if answer == previous or (answer == Rsvp.Status.GOING and previous == Rsvp.Status.WAITLISTED):
         return rsvp
