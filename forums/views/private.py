@@ -86,8 +86,9 @@ def _say_posted(request, post, *, draft_key: str) -> None:
         text = _("Thank you! Your message will appear once a moderator has approved it.")
     else:
         text = _("Your message is published.")
-    # The page that follows tells the browser's local copy of the draft that it was sent.
-    messages.success(request, text, extra_tags=f"draft-sent:{draft_key}")
+    # The page that follows tells the browser's local copy of the draft that it was sent; the
+    # copy is named by its member too (forums/includes/composer.html).
+    messages.success(request, text, extra_tags=f"draft-sent:{request.user.pk}:{draft_key}")
 
 
 @login_required

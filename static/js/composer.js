@@ -18,6 +18,10 @@
     return;
   }
 
+  // The copy every reply box once shared (its key had lost the topic): it may hold a reply
+  // already sent, which would come back under any topic.
+  window.localStorage.removeItem(PREFIX);
+
   // A message that was published comes back with a marker: its local copy can go.
   document.querySelectorAll("[data-draft-sent]").forEach(function (element) {
     window.localStorage.removeItem(PREFIX + element.getAttribute("data-draft-sent"));
