@@ -6,6 +6,7 @@ attributes, so a bug in either layer alone does not open a hole.
 
 import re
 from collections.abc import Mapping
+from html import unescape
 from urllib.parse import urlsplit
 
 import nh3
@@ -143,3 +144,43 @@ def stored_images_as_links(html: str) -> str:
         return f'<a href="{source}" class="image-link" rel="nofollow ugc noopener">{name}</a>'
 
     return _STORED_IMAGE.sub(link, html)
+
+
+# --- Excerpts --------------------------------------------------------------------------------
+
+# Where rendered text breaks a line or a block: a space there, so that “fin.</p><p>Début” does
+# not read “fin.Début” once the tags are gone. Inline tags (<strong>, <a>) leave no space.
+_BLOCK_BOUNDARY = re.compile(
+    r"</?(?:p|br|h[1-6]|li|ul|ol|blockquote|pre|hr|table|thead|tbody|tr|th|td)\b[^>]*>",
+    re.IGNORECASE,
+)
+_no_tags = nh3.Cleaner(tags=set(), clean_content_tags={"script", "style"}, attributes={})
+
+
+def plain_text(html: str) -> str:
+    """The words of rendered HTML as a reader sees them: no tags, no entities, one space between
+    words and blocks (what an excerpt, a notification or a page's description shows)."""
+    spaced = _BLOCK_BOUNDARY.sub(" ", html)
+    return " ".join(unescape(_no_tags.clean(spaced)).split())
+
+
+def truncate_words(text: str, max_chars: int) -> str:
+    """``text`` cut to at most ``max_chars`` characters (the ellipsis included) at the end of a
+    word, when it is longer."""
+    if len(text) <= max_chars:
+        return text
+    cut = text[: max_chars - 1]
+    if not text[max_chars - 1].isspace() and " " in cut:
+        cut = cut.rsplit(" ", 1)[0]
+    return cut.rstrip(" ,;:") + "…"
+
+
+def html_excerpt(html: str, max_chars: int) -> str:
+    """The start of rendered text as plain text, cut on a word: the excerpt of a post whose HTML
+    is stored (``Post.body_html``)."""
+    return truncate_words(plain_text(html), max_chars)
+
+
+def markdown_excerpt(source: str, max_chars: int) -> str:
+    """The same for Markdown not rendered yet: “**0,06 € le mot**” shows as “0,06 € le mot”."""
+    return html_excerpt(render_markdown(source), max_chars)

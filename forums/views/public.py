@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 
 from core.pagecache import cache_page_for_visitors
 from core.paging import KnownCountPaginator
+from core.usertext import html_excerpt
 
 from .. import selectors, services
 from ..forms import ReplyForm, SearchForm
@@ -15,6 +16,8 @@ from ..permissions import can_accept_solution, can_moderate, can_post
 from ..selectors import TOPIC_VIEWS
 
 QUOTE_MAX_CHARS = 1500
+# The question and its answer as plain text in the structured data: search engines show it as is.
+QAPAGE_TEXT_MAX_CHARS = 2000
 
 
 @cache_page_for_visitors(lists_scopes)
@@ -127,13 +130,13 @@ def _qapage(request, topic, first_post) -> dict | None:
         "mainEntity": {
             "@type": "Question",
             "name": topic.title,
-            "text": first_post.body[:2000],
+            "text": html_excerpt(first_post.body_html, QAPAGE_TEXT_MAX_CHARS),
             "answerCount": topic.reply_count,
             "dateCreated": topic.created_at.isoformat(),
             "author": {"@type": "Person", "name": topic.author.public_name},
             "acceptedAnswer": {
                 "@type": "Answer",
-                "text": solution.body[:2000],
+                "text": html_excerpt(solution.body_html, QAPAGE_TEXT_MAX_CHARS),
                 "dateCreated": solution.created_at.isoformat(),
                 "url": request.build_absolute_uri(solution.get_absolute_url()),
                 "upvoteCount": solution.like_count,

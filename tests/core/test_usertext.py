@@ -3,7 +3,15 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from core.usertext import mention_handles, render_markdown, stored_images_as_links
+from core.usertext import (
+    html_excerpt,
+    markdown_excerpt,
+    mention_handles,
+    plain_text,
+    render_markdown,
+    stored_images_as_links,
+    truncate_words,
+)
 
 XSS_PAYLOADS = [
     "<script>alert(1)</script>",
@@ -171,3 +179,21 @@ def test_pictures_stored_before_become_the_same_links():
     )
 
     assert stored_images_as_links(stored) == fresh.strip()
+
+
+def test_excerpts_are_plain_text_without_markdown_signs_or_tags():
+    source = "Je facture **0,06 € le mot**, _hors TVA_.\n\n- relecture\n- SEO\n\n> <b>cité</b> & co"
+
+    assert markdown_excerpt(source, 200) == (
+        "Je facture 0,06 € le mot, hors TVA. relecture SEO <b>cité</b> & co"
+    )
+    assert plain_text(render_markdown("fin.\n\nDébut")) == "fin. Début"
+    assert html_excerpt(render_markdown("Mon **tarif** au mot"), 200) == "Mon tarif au mot"
+
+
+def test_excerpts_are_cut_on_a_word():
+    assert truncate_words("Quel tarif au feuillet ?", 100) == "Quel tarif au feuillet ?"
+    assert truncate_words("Quel tarif au feuillet ?", 12) == "Quel tarif…"
+    assert truncate_words("Quel tarif, au feuillet ?", 13) == "Quel tarif…"
+    assert truncate_words("Anticonstitutionnellement", 10) == "Anticonst…"
+    assert len(markdown_excerpt("mot " * 100, 50)) <= 50

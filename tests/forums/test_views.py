@@ -288,7 +288,7 @@ def test_a_member_opens_a_topic_and_lands_on_it(client, member, category, tag):
     assert response.redirect_chain[0][0] == topic.get_absolute_url()
     page = response.content.decode()
     assert "Your message is published." in page
-    assert 'data-draft-sent="new-topic"' in page
+    assert f'data-draft-sent="{member.pk}:new-topic"' in page
     assert list(topic.tags.all()) == [tag]
 
 
@@ -507,6 +507,48 @@ def test_likes_and_bookmarks_answer_htmx_with_the_button(client, member, topic):
     assert "Bookmarked" in page
     assert '<input type="hidden" name="liked" value="0">' in page
     assert '<input type="hidden" name="bookmarked" value="0">' in page
+
+
+def test_excerpts_of_a_post_show_its_text_without_markdown(client, member, other_member, category):
+    topic = make_topic(
+        author=other_member,
+        category=category,
+        title="Combien facturer au mot ?",
+        body="Je facture **0,06 € le mot**, _hors TVA_.\n\n- relecture comprise",
+    )
+    client.force_login(member)
+    services.post_bookmark_set(member=member, post=topic.first_post, bookmarked=True)
+
+    bookmarks = client.get(reverse("forums:bookmarks")).content.decode()
+    assert "Je facture 0,06 € le mot, hors TVA. relecture comprise" in bookmarks
+    assert "**0,06" not in bookmarks
+    page = client.get(topic.get_absolute_url()).content.decode()
+    plain = "Je facture 0,06 € le mot, hors TVA. relecture comprise"
+    assert f'<meta name="description"\n          content="{plain}">' in page
+    assert f'<meta property="og:description" content="{plain}">' in page
+
+
+def test_each_topic_has_its_own_reply_draft_in_the_browser(client, member, topic, category):
+    """The composer's local copy (static/js/composer.js) is named by the member and the topic, and
+    a sent reply tells the next page which copy to forget."""
+    other = make_topic(author=member, category=category)
+    client.force_login(member)
+
+    for shown in (topic, other):
+        page = client.get(shown.get_absolute_url()).content.decode()
+        assert f'data-draft-key="{member.pk}:reply-{shown.pk}"' in page
+    full_page = client.get(reverse("forums:reply", args=[topic.pk])).content.decode()
+    assert f'data-draft-key="{member.pk}:reply-{topic.pk}"' in full_page
+
+    Draft.objects.create(member=member, topic=topic, body="Ma réponse en cours.")
+    sent = client.post(
+        reverse("forums:reply", args=[topic.pk]), {"body": "Ma réponse en cours."}, follow=True
+    )
+    page = sent.content.decode()
+    assert f'data-draft-sent="{member.pk}:reply-{topic.pk}"' in page
+    # The server's draft went with it: the box comes back empty.
+    assert not Draft.objects.filter(member=member, topic=topic).exists()
+    assert "Ma réponse en cours.</textarea>" not in page
 
 
 def test_a_like_or_a_bookmark_sent_twice_keeps_the_state_asked_for(client, member, topic):
