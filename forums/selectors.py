@@ -1,27 +1,33 @@
 """Reads for the forum pages, each a constant number of queries whatever the data size."""
 
+import re
 from dataclasses import dataclass, field
 from datetime import datetime, time, timedelta
+from html import unescape
 
 from django.core.paginator import Page
 from django.db import connection
 from django.db.models import (
+    Count,
     Exists,
     F,
+    Func,
     OuterRef,
     Prefetch,
     Q,
     QuerySet,
     Subquery,
     Value,
+    Window,
 )
-from django.db.models.functions import Replace
+from django.db.models.functions import RowNumber
 from django.http import Http404
 from django.utils import timezone
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
 from core.paging import KnownCountPaginator, UncountedPage, UncountedPaginator, page_number
+from core.usertext import plain_text, truncate_words
 from members.selectors import author_fields_unshown
 
 from .models import (
@@ -342,26 +348,61 @@ def bookmarks_of(member) -> QuerySet[Bookmark]:
 # --- Search ----------------------------------------------------------------------------------
 
 
-# ts_headline marks the matches in the raw Markdown; control characters that no post contains
-# mark them, and everything else is escaped before <mark> goes in.
+# ts_headline marks the matches in the rendered text (it drops the tags, keeps the entities);
+# control characters that no post contains mark them, and the text is escaped again before
+# <mark> goes in.
 HIGHLIGHT_START = "\x02"
 HIGHLIGHT_STOP = "\x03"
-# ts_headline drops whatever looks like an HTML tag (“<script>”, “<b>”): the angle brackets
-# travel as control characters and come back escaped, so the excerpt shows what was written.
-LESS_THAN = "\x04"
-GREATER_THAN = "\x05"
 EXCERPT_MAX_CHARS = 400
+# On SQLite: how much text comes before the first match in an excerpt.
+EXCERPT_LEAD_CHARS = 80
 
 
 def _highlighted(excerpt: str) -> str:
-    text = excerpt[:EXCERPT_MAX_CHARS] + ("…" if len(excerpt) > EXCERPT_MAX_CHARS else "")
+    """An excerpt marked with HIGHLIGHT_START/STOP, as safe HTML with <mark>s: cut on a word,
+    and never leaving a <mark> open."""
+    text = truncate_words(excerpt, EXCERPT_MAX_CHARS)
+    if text.count(HIGHLIGHT_START) > text.count(HIGHLIGHT_STOP):
+        text = text.removesuffix("…") + HIGHLIGHT_STOP + ("…" if text.endswith("…") else "")
     return mark_safe(  # noqa: S308 - escaped just before; only our <mark> tags are added
-        escape(text)
-        .replace(HIGHLIGHT_START, "<mark>")
-        .replace(HIGHLIGHT_STOP, "</mark>")
-        .replace(LESS_THAN, "&lt;")
-        .replace(GREATER_THAN, "&gt;")
+        escape(text).replace(HIGHLIGHT_START, "<mark>").replace(HIGHLIGHT_STOP, "</mark>")
     )
+
+
+# The tags of a post's HTML, for PostgreSQL's regexp_replace: a block's tags part words (a
+# space), inline ones do not (“mot</strong>,” reads “mot,”). ts_headline alone would put a
+# space for each.
+BLOCK_TAG_PATTERN = (
+    r"</?(p|br|h[1-6]|li|ul|ol|blockquote|pre|hr|table|thead|tbody|tr|th|td)\y[^>]*>"
+)
+TAG_PATTERN = r"<[^>]*>"
+
+
+def _html_as_text(field: str) -> Func:
+    """A post's HTML as text in SQL, its entities kept (``_headline_as_text`` reads them)."""
+    blocks_spaced = Func(
+        F(field), Value(BLOCK_TAG_PATTERN), Value(" "), Value("gi"), function="regexp_replace"
+    )
+    return Func(blocks_spaced, Value(TAG_PATTERN), Value(""), Value("g"), function="regexp_replace")
+
+
+def _headline_as_text(headline: str) -> str:
+    """ts_headline's excerpt of a post's HTML as plain text (the tags it dropped, the entities it
+    kept)."""
+    return " ".join(unescape(headline).split())
+
+
+def _marked_in_python(html: str, words: list[str]) -> str:
+    """SQLite's excerpt: the post's plain text from a little before the first word found, every
+    word found marked (case aside, as SQLite's substring match finds them)."""
+    text = plain_text(html)
+    pattern = re.compile("|".join(re.escape(word) for word in words), re.IGNORECASE)
+    first = pattern.search(text)
+    if first is not None and first.start() > EXCERPT_LEAD_CHARS:
+        start = text.rfind(" ", 0, first.start() - EXCERPT_LEAD_CHARS) + 1
+        text = "…" + text[start:]
+    text = text[: EXCERPT_MAX_CHARS * 2]
+    return pattern.sub(lambda match: HIGHLIGHT_START + match.group(0) + HIGHLIGHT_STOP, text)
 
 
 @dataclass
@@ -375,7 +416,9 @@ class SearchFilters:
 
 
 class SearchPage(UncountedPage):
-    """A page of search results; forums/search.html names its posts ``results``."""
+    """A page of search results, one per topic: its best-matching post, with
+    ``topic_matches`` (how many of the topic's posts match) and ``excerpt_html``;
+    forums/search.html names them ``results``."""
 
     @property
     def results(self) -> list[Post]:
@@ -383,14 +426,14 @@ class SearchPage(UncountedPage):
 
 
 def posts_search(*, user, filters: SearchFilters, page=1) -> SearchPage:
-    """Ranked posts matching the words, in French and without accents on PostgreSQL; a plain
-    substring match on SQLite. One query; the page is fetched one row long to know if there is
-    a next one, instead of counting every match."""
-    posts = (
-        Post.objects.visible()
-        .filter(topic__in=_topics_visible_to(user))
-        .select_related("topic__category", "author")
-    )
+    """Ranked topics matching the words, in French and without accents on PostgreSQL; a plain
+    substring match on SQLite. A topic shows once, by its best-matching post (as Discourse
+    does): a topic where a word comes back in a dozen replies is one result, not a dozen.
+
+    Two queries: the page of best posts (window functions pick one per topic; the page is
+    fetched one row long to know if there is a next one, instead of counting every match),
+    then those posts' rows with their excerpts."""
+    posts = Post.objects.visible().filter(topic__in=_topics_visible_to(user))
     if filters.category is not None:
         posts = posts.filter(topic__category=filters.category)
     if filters.tag is not None:
@@ -407,7 +450,9 @@ def posts_search(*, user, filters: SearchFilters, page=1) -> SearchPage:
         posts = posts.filter(
             Q(topic__solution=F("pk")) | Q(number=1, topic__solution__isnull=False)
         )
-    if connection.vendor == "postgresql":
+    words = filters.query.split()
+    on_postgresql = connection.vendor == "postgresql"
+    if on_postgresql:
         from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
 
         query = SearchQuery(filters.query, config=SEARCH_CONFIG, search_type="websearch")
@@ -416,37 +461,57 @@ def posts_search(*, user, filters: SearchFilters, page=1) -> SearchPage:
         # The planner reads them backwards through the primary key for a common word, from the
         # GIN index for a rare one; the page's rows alone are then read whole, with excerpts.
         newest = posts.filter(search_vector=query).order_by("-pk").values("pk")
-        posts = (
-            Post.objects.filter(pk__in=newest[:SEARCH_CANDIDATES])
-            .select_related("topic__category", "author")
-            .annotate(
-                rank=SearchRank(F("search_vector"), query),
-                excerpt=SearchHeadline(
-                    Replace(
-                        Replace("body", Value("<"), Value(LESS_THAN)),
-                        Value(">"),
-                        Value(GREATER_THAN),
-                    ),
-                    query,
-                    config=SEARCH_CONFIG,
-                    start_sel=HIGHLIGHT_START,
-                    stop_sel=HIGHLIGHT_STOP,
-                    max_words=35,
-                    min_words=15,
-                    max_fragments=2,
-                ),
-            )
-            .order_by("-rank", "-created_at", "-pk")
+        matches = Post.objects.filter(pk__in=newest[:SEARCH_CANDIDATES]).annotate(
+            rank=SearchRank(F("search_vector"), query)
         )
     else:
-        words = filters.query.split()
         for word in words:
             posts = posts.filter(Q(body__icontains=word) | Q(topic__title__icontains=word))
-        posts = posts.annotate(rank=Value(1.0), excerpt=F("body")).order_by("-created_at", "-pk")
-    paginator = UncountedPaginator(posts, SEARCH_RESULTS_PER_PAGE, page_class=SearchPage)
+        matches = posts.annotate(rank=Value(1.0))
+    best_first = [F("rank").desc(), F("created_at").desc(), F("pk").desc()]
+    best_per_topic = (
+        matches.annotate(
+            place_in_topic=Window(RowNumber(), partition_by=F("topic_id"), order_by=best_first),
+            topic_matches=Window(Count("pk"), partition_by=F("topic_id")),
+        )
+        .filter(place_in_topic=1)
+        .order_by(*best_first)
+        .values_list("pk", "topic_matches")
+    )
+    paginator = UncountedPaginator(best_per_topic, SEARCH_RESULTS_PER_PAGE, page_class=SearchPage)
     results = paginator.get_page(page)
-    for post in results:
-        post.excerpt_html = _highlighted(post.excerpt)
+    counts = dict(results.object_list)
+    rows = (
+        Post.objects.filter(pk__in=counts)
+        .select_related("topic__category", "author")
+        .defer("search_vector", *author_fields_unshown("author"))
+    )
+    if on_postgresql:
+        rows = rows.annotate(
+            excerpt=SearchHeadline(
+                _html_as_text("body_html"),
+                query,
+                config=SEARCH_CONFIG,
+                start_sel=HIGHLIGHT_START,
+                stop_sel=HIGHLIGHT_STOP,
+                max_words=35,
+                min_words=15,
+                max_fragments=2,
+            )
+        )
+    by_pk = {post.pk: post for post in rows}
+    found = []
+    for pk, topic_matches in results.object_list:
+        post = by_pk[pk]
+        post.topic_matches = topic_matches
+        marked = (
+            _headline_as_text(post.excerpt)
+            if on_postgresql
+            else _marked_in_python(post.body_html, words)
+        )
+        post.excerpt_html = _highlighted(marked)
+        found.append(post)
+    results.object_list = found
     return results
 
 

@@ -143,7 +143,9 @@ def test_filters_by_board_tag_author_date_and_solved(
     since = (timezone.now() - timedelta(days=30)).date().isoformat()
     assert old.pk not in {p.topic_id for p in found(client, q="tarif", since=since)}
     solved = found(client, q="tarif", solved="on")
-    assert {p.pk for p in solved} == {by_karim.first_post_id, answer.pk}
+    # The question and its accepted answer both match: one result, for their topic.
+    assert [(p.topic_id, p.topic_matches) for p in solved] == [(by_karim.pk, 2)]
+    assert solved[0].pk in {by_karim.first_post_id, answer.pk}
     page = client.get(reverse("forums:search"), {"q": "traduire"}).content.decode()
     assert "Solved</span>" in page
 
@@ -213,6 +215,42 @@ def test_sqlite_falls_back_to_substrings(client, member, other_member, category)
     assert found(client, q="tarif", author="nobody") == []
     today = timezone.localdate().isoformat()
     assert {p.topic_id for p in found(client, q="tarif", since=today)} == {topic.pk}
+
+
+def test_a_topic_shows_once_with_its_best_post_and_how_many_posts_match(
+    client, member, other_member, category
+):
+    topic = make_topic(
+        author=member,
+        category=category,
+        title="Combien au mot ?",
+        body="Je facture **0,06 € le mot** en tarif de base.",
+    )
+    for i in range(5):
+        services.post_create(author=other_member, topic=topic, body=f"Mon tarif à moi, cas {i}.")
+    other = make_topic(author=other_member, category=category, body="Un tarif différent.")
+
+    results = found(client, q="tarif")
+    assert sorted(post.topic_id for post in results) == sorted([topic.pk, other.pk])
+    matches = {post.topic_id: post.topic_matches for post in results}
+    assert matches == {topic.pk: 6, other.pk: 1}
+    page = client.get(reverse("forums:search"), {"q": "tarif"}).content.decode()
+    assert page.count("6 matching posts") == 1
+    assert "1 matching post<" not in page
+
+
+def test_excerpts_are_the_text_as_read_with_the_words_marked(client, member, category):
+    make_topic(
+        author=member,
+        category=category,
+        title="Combien au mot ?",
+        body="Je facture **0,06 € le mot**, _hors TVA_ & sans <b>frais</b>.",
+    )
+
+    excerpt = str(found(client, q="facture")[0].excerpt_html)
+
+    assert "<mark>facture</mark> 0,06 € le mot, hors TVA &amp; sans &lt;b&gt;frais" in excerpt
+    assert "**" not in excerpt and "_hors" not in excerpt
 
 
 def test_an_empty_search_shows_the_form_only(client):
