@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 
 from core.usertext import render_markdown
 from moderation.models import ModerationAction
-from moderation.services import moderation_log, report_create
+from moderation.services import moderation_log, report_create, suspension_notice_send
 
 from .avatars import ProcessedAvatar
 from .models import Member, Recommendation, Skill, SpokenLanguage, Trade
@@ -270,6 +270,8 @@ def member_suspend(*, moderator: Member, member: Member, reason: str, until=None
         member=member,
         reason=reason,
     )
+    # The member hears of it by e-mail (notifications skip suspended members), once committed.
+    transaction.on_commit(lambda: suspension_notice_send(member=member), robust=True)
 
 
 @transaction.atomic

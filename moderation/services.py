@@ -1,9 +1,17 @@
+import zoneinfo
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Model
-from django.utils import timezone
+from django.urls import reverse
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+
+from core.mail import email_send
 
 from .models import ModerationAction, Report
 from .signals import moderation_action_logged
@@ -79,12 +87,25 @@ def reports_close_for_target(*, target: Model, moderator, status: str) -> int:
     )
 
 
+@contextmanager
+def _as_the_member_reads(member) -> Iterator[None]:
+    """The member's language and timezone, for what moderators send them by e-mail."""
+    try:
+        zone = zoneinfo.ZoneInfo(member.timezone) if member.timezone else None
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        zone = None
+    with translation.override(member.language), timezone.override(zone):
+        yield
+
+
+def _moderation_email_headers() -> dict[str, str]:
+    # A member's answer reaches the moderators, whatever address the site sends from.
+    return {"Reply-To": settings.MODERATION_EMAIL}
+
+
 def member_warn(*, moderator, member, message: str, target: Model | None = None) -> None:
-    """Sends a member the moderators' warning by e-mail and logs it."""
-    from django.utils import translation
-
-    from core.mail import email_send
-
+    """Sends a member the moderators' warning by e-mail, linked to the content concerned, and
+    logs it (the log's signal puts the warning under the member's bell too)."""
     moderation_log(
         actor=moderator,
         kind=ModerationAction.Kind.WARN,
@@ -92,11 +113,35 @@ def member_warn(*, moderator, member, message: str, target: Model | None = None)
         member=member,
         reason=message,
     )
-    with translation.override(member.language):
+    url = ""
+    if target is not None and hasattr(target, "get_absolute_url"):
+        url = target.get_absolute_url()
+    with _as_the_member_reads(member):
         email_send(
             to=member.email,
             subject=_("A word from the moderators"),
             text_template="moderation/email/warning.txt",
             html_template="moderation/email/warning.html",
-            context={"member": member, "message": message},
+            context={"member": member, "message": message, "url": url},
+            headers=_moderation_email_headers(),
+        )
+
+
+def suspension_notice_send(*, member) -> None:
+    """E-mails a member who was just suspended: why, until when, and how to answer or contest
+    it. The members app calls it after the suspension is committed; the page a suspended member
+    sees when they come back refers to this e-mail."""
+    with _as_the_member_reads(member):
+        email_send(
+            to=member.email,
+            subject=_("Your FreelanceHub account is suspended"),
+            text_template="moderation/email/suspension.txt",
+            html_template="moderation/email/suspension.html",
+            context={
+                "member": member,
+                "reason": member.suspension_reason,
+                "until": member.suspended_until,
+                "contact_url": reverse("legal:contact"),
+            },
+            headers=_moderation_email_headers(),
         )
