@@ -4,6 +4,8 @@ Elements are found by name, id or test id: the site's French catalogue is still 
 so only wording that allauth ships in French is asserted.
 """
 
+import re
+
 from allauth.account.models import EmailAddress
 from django.urls import reverse
 from playwright.sync_api import expect
@@ -27,6 +29,7 @@ def test_visitor_signs_up_in_french_confirms_the_email_and_signs_in(
     page.locator("input[name=display_name]").fill("Claire Martin")
     page.locator("input[name=password1]").fill(PASSWORD)
     page.locator("input[name=password2]").fill(PASSWORD)
+    page.locator("input[name=accept_terms]").check()
     page.locator("main form button[type=submit]").click()
 
     expect(page.locator("h1")).to_have_text("Vérifiez votre adresse e-mail")
@@ -41,7 +44,8 @@ def test_visitor_signs_up_in_french_confirms_the_email_and_signs_in(
     link = email_link(EMAIL, r"/accounts/confirm-email/[^/]+/$")
     assert link.startswith(f"{live_server.url}/"), "the link leads back to the site in use"
     page.goto(link)
-    expect(page.locator("h1")).to_have_text("Confirmer l'adresse e-mail")
+    # Typographic apostrophe or not, whichever the French catalogue has.
+    expect(page.locator("h1")).to_have_text(re.compile(r"Confirmer l['’]adresse e-mail"))
     page.locator("main form button[type=submit]").click()
 
     # ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION: the browser that signed up is now signed in.

@@ -126,6 +126,13 @@ EXPECTED = {
     ),
     "mfa_authenticate": (redirect("/accounts/login/"), redirect("/"), redirect("/")),
     "admin:index": (redirect("/admin/login/?next=/admin/"), 403, 200),
+    "legal:notice": (200, 200, 200),
+    "legal:terms": (200, 200, 200),
+    "legal:privacy": (200, 200, 200),
+    "legal:charter": (200, 200, 200),
+    "legal:contact": (200, 200, 200),
+    # The member and the moderator have accepted the current versions: nothing to do there.
+    "legal:accept": (LOGIN, redirect("/"), redirect("/")),
 }
 
 

@@ -59,9 +59,19 @@ def test_signup_without_the_box_fails_with_a_message_and_keeps_what_was_typed(cl
     assert response.status_code == 200
     html = response.content.decode()
     assert "please accept the terms of use and the community charter" in html
-    for typed in ("nina@example.org", "nina-redac", "Nina Roussel"):
+    for typed in ("nina@example.org", "nina-redac", "Nina Roussel", PASSWORD):
         assert f'value="{typed}"' in html
     assert not Member.objects.filter(email="nina@example.org").exists()
+
+
+def test_a_password_refused_is_not_sent_back(client):
+    data = signup_data(password2="another-Long-passphrase-7")
+    del data["accept_terms"]
+
+    html = client.post(reverse("account_signup"), data).content.decode()
+
+    assert PASSWORD not in html
+    assert 'value="Nina Roussel"' in html
 
 
 def test_the_signup_box_links_to_the_terms_and_the_charter(client):

@@ -27,6 +27,7 @@ def signup_data(**overrides):
         "display_name": "Nina Roussel",
         "password1": NEW_PASSWORD,
         "password2": NEW_PASSWORD,
+        "accept_terms": "on",
         **overrides,
     }
 
