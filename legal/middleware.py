@@ -47,7 +47,10 @@ class AcceptanceMiddleware:
             return None
         if session_acceptance_check(request.session, request.user):
             return None
-        target = f"{reverse('legal:accept')}?{urlencode({'next': request.get_full_path()})}"
-        if getattr(request, "htmx", False):
+        htmx = getattr(request, "htmx", None)
+        # After an htmx request, back to the page it came from, not to the fragment it asked for.
+        back = (htmx.current_url_abs_path if htmx else None) or request.get_full_path()
+        target = f"{reverse('legal:accept')}?{urlencode({'next': back})}"
+        if htmx:
             return HttpResponseClientRedirect(target)
         return redirect(target)

@@ -138,9 +138,14 @@ def test_an_htmx_request_is_sent_to_the_page_as_a_whole(client):
     member = MemberFactory(accepted_terms=False)
     client.force_login(member)
 
-    response = client.get(reverse("forums:index"), HTTP_HX_REQUEST="true")
+    response = client.get(
+        reverse("forums:index"),
+        HTTP_HX_REQUEST="true",
+        HTTP_HX_CURRENT_URL="http://testserver/events/?page=2",
+    )
 
-    assert response["HX-Redirect"].startswith(reverse("legal:accept"))
+    next_page = urlencode({"next": "/events/?page=2"})
+    assert response["HX-Redirect"] == f"{reverse('legal:accept')}?{next_page}"
 
 
 def test_a_new_version_is_asked_on_the_next_visit_once(client, member, new_terms):
