@@ -106,7 +106,24 @@ def events_filter(events: QuerySet[Event], filters: dict) -> QuerySet[Event]:
 
 
 def events_upcoming_search(*, user, filters: dict) -> QuerySet[Event]:
-    return events_filter(events_upcoming_for(user), filters)
+    """The upcoming events list: a series is one card, its next date that the filters keep (a
+    weekly ChocoSkype would otherwise fill the list with its dates; the series page lists them),
+    and its dates cancelled one by one are left out. Still one query, with the series joined for
+    its cadence."""
+    scheduled = Q(status=Event.Status.SCHEDULED)
+    earlier_date = events_filter(
+        Event.objects.visible_to(user).upcoming().filter(scheduled), filters
+    ).filter(
+        Q(starts_at__lt=OuterRef("starts_at"))
+        | Q(starts_at=OuterRef("starts_at"), pk__lt=OuterRef("pk")),
+        series_id=OuterRef("series_id"),
+    )
+    return (
+        events_filter(events_upcoming_for(user), filters)
+        .filter(Q(series__isnull=True) | (scheduled & ~Exists(earlier_date)))
+        .select_related("series")
+        .defer("series__description")
+    )
 
 
 def events_past_for(user, *, filters: dict | None = None) -> QuerySet[Event]:

@@ -54,6 +54,8 @@ def add_upcoming(world, count: int) -> None:
         )
         if i % 2:
             take_seats(event, [world["member"]])
+    # A series is one card whatever its number of dates (the next one, its cadence joined).
+    add_occurrences(world, count)
 
 
 def add_past(world, count: int) -> None:
