@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.places import Region
+from forums.forms import ReplyForm
 from members.forms import timezone_choices
 from members.models import Member
 
@@ -404,3 +405,12 @@ class EventPreferencesForm(forms.Form):
         required=False,
         help_text=_("The organisers of the events you go to still see you."),
     )
+
+
+class EventCommentForm(ReplyForm):
+    """A comment in an event's discussion: a reply of its topic, named as the event page's own
+    box, which “your answer” already names (the RSVP)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["body"].label = _("Your comment")

@@ -20,12 +20,11 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 from django.views.decorators.vary import vary_on_headers
 
-from forums.forms import ReplyForm
-
 from .. import selectors, services
 from ..forms import (
     CancelForm,
     CapacityForm,
+    EventCommentForm,
     EventForm,
     EventPreferencesForm,
     MessageForm,
@@ -486,7 +485,7 @@ def event_comment(request, pk: int):
     event = selectors.get_event_for_reader(request.user, pk)
     if not request.user.can_post:
         raise PermissionDenied
-    form = ReplyForm(request.POST)
+    form = EventCommentForm(request.POST)
     if form.is_valid():
         try:
             post = services.event_comment_post(

@@ -11,11 +11,10 @@ from django.views.decorators.http import require_GET
 from django.views.decorators.vary import vary_on_headers
 
 from core.usertext import render_markdown
-from forums.forms import ReplyForm
 from forums.selectors import posts_latest_in_topic
 
 from .. import ics, selectors, seo
-from ..forms import EventFilterForm, MonthForm
+from ..forms import EventCommentForm, EventFilterForm, MonthForm
 
 EVENTS_PER_PAGE = 20
 PREVIEW_ATTENDEES = 12
@@ -131,7 +130,7 @@ def discussion_context(request, event, comment_form) -> dict:
         posts = posts_latest_in_topic(topic_id=event.discussion_id, limit=DISCUSSION_SHOWN)
     return {
         "discussion_posts": posts,
-        "comment_form": comment_form or ReplyForm(),
+        "comment_form": comment_form or EventCommentForm(),
         "can_comment": request.user.can_post,
     }
 

@@ -124,6 +124,104 @@ def test_past_events_are_listed_newest_first(client, organiser):
     ]
 
 
+def weekly_series(organiser, *, dates: int, first_in: timedelta, interval: int = 1):
+    """A weekly ChocoSkype with its next dates, made as the services make occurrences."""
+    start = timezone.now() + first_in
+    series = EventSeries.objects.create(
+        organiser=organiser,
+        kind=Event.Kind.CHOCOSKYPE,
+        title="ChocoSkype du vendredi",
+        frequency=EventSeries.Frequency.WEEKLY,
+        interval=interval,
+        first_date=timezone.localdate(start),
+        start_time=timezone.localtime(start).time(),
+        duration=timedelta(hours=1),
+        is_online=True,
+    )
+    occurrences = [
+        EventFactory(
+            organiser=organiser,
+            series=series,
+            kind=Event.Kind.CHOCOSKYPE,
+            title=series.title,
+            is_online=True,
+            city="",
+            venue_name="",
+            capacity=None,
+            occurrence_date=timezone.localdate(start) + timedelta(weeks=week * interval),
+            starts_at=start + timedelta(weeks=week * interval),
+            ends_at=start + timedelta(weeks=week * interval, hours=1),
+        )
+        for week in range(dates)
+    ]
+    return series, occurrences
+
+
+def test_a_series_is_one_card_with_its_next_date_and_cadence(client, organiser, english):
+    series, occurrences = weekly_series(organiser, dates=6, first_in=timedelta(days=2))
+    fortnightly, _ = weekly_series(organiser, dates=3, first_in=timedelta(days=3), interval=2)
+    EventSeries.objects.filter(pk=fortnightly.pk).update(title="Binômes")
+    one_off = EventFactory(organiser=organiser, title="Afterwork des Pentes")
+    client.force_login(english)
+
+    response = client.get(reverse("events:list"))
+
+    shown = response.context["page_obj"].object_list
+    assert [event.pk for event in shown if event.series_id == series.pk] == [occurrences[0].pk]
+    assert len([event for event in shown if event.series_id == fortnightly.pk]) == 1
+    assert one_off in shown
+    content = response.content.decode()
+    assert content.count(occurrences[0].get_absolute_url()) == 1
+    assert not any(o.get_absolute_url() in content for o in occurrences[1:])
+    assert "Every week" in content
+    assert "Every 2 weeks" in content
+    assert "Next date:" in content
+
+    # Its next date cancelled on its own, the series shows the one after; the filters choose
+    # among its dates too.
+    Event.objects.filter(pk=occurrences[0].pk).update(status=Event.Status.CANCELLED)
+    shown = client.get(reverse("events:list")).context["page_obj"].object_list
+    assert [event.pk for event in shown if event.series_id == series.pk] == [occurrences[1].pk]
+    shown = client.get(reverse("events:list"), {"place": "in_person"}).context["page_obj"]
+    assert [event.pk for event in shown.object_list] == [one_off.pk]
+
+
+def test_the_cards_count_nobody_as_an_invitation_and_the_past_without_seats_left(
+    client, organiser, english
+):
+    EventFactory(organiser=organiser, title="Sans limite", capacity=None)
+    now = timezone.now()
+    past = EventFactory(
+        organiser=organiser,
+        title="Afterwork passé",
+        capacity=10,
+        starts_at=now - timedelta(days=3),
+        ends_at=now - timedelta(days=3) + timedelta(hours=2),
+    )
+    Event.objects.filter(pk=past.pk).update(seats_taken=4)
+    client.force_login(english)
+
+    upcoming = page(client, reverse("events:list"))
+    assert "Nobody yet: be the first!" in upcoming
+    assert "0 going" not in upcoming
+
+    past_page = page(client, reverse("events:past"))
+    assert "4 took part" in past_page
+    assert "seats left" not in past_page
+    assert "seat left" not in past_page
+
+
+def test_the_answer_box_and_the_comment_box_have_their_own_names(client, event, english):
+    client.force_login(english)
+
+    content = page(client, event.get_absolute_url())
+
+    assert "Will you come?" in content
+    assert "Your comment" in content
+    assert "Your answer<" not in content
+    assert "Your reply" not in content
+
+
 def test_the_calendar_shows_a_month_and_its_neighbours(client, organiser):
     target = (timezone.localdate().replace(day=1) + timedelta(days=40)).replace(day=15)
     starts_at = timezone.make_aware(datetime.combine(target, time(19)))
@@ -743,4 +841,4 @@ def test_the_pages_speak_english_to_an_english_member(client, event, english):
         content = page(client, url)
         assert '<html lang="en"' in content
     assert "Upcoming events" in page(client, reverse("events:list"))
-    assert "Your answer" in page(client, event.get_absolute_url())
+    assert "Will you come?" in page(client, event.get_absolute_url())
