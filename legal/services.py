@@ -5,6 +5,7 @@ from django.utils.translation import gettext
 from core.mail import email_send
 from members.models import Member
 
+from . import documents as legal_documents
 from . import selectors
 from .documents import Document
 from .models import Acceptance, ContactMessage
@@ -23,6 +24,20 @@ def acceptances_record(*, member: Member, documents: list[Document]) -> list[Acc
         )
         acceptances.append(acceptance)
     return acceptances
+
+
+def acceptances_record_at_seeding(*, members: list[Member], batch_size: int = 1000) -> None:
+    """For accounts a seed command makes in bulk (the demo, the bench): they have accepted the
+    current versions, as every member who signed up has."""
+    Acceptance.objects.bulk_create(
+        (
+            Acceptance(member=member, document=document.slug, version=document.version)
+            for member in members
+            for document in legal_documents.ACCEPTED_DOCUMENTS
+        ),
+        batch_size=batch_size,
+        ignore_conflicts=True,
+    )
 
 
 @transaction.atomic

@@ -9,6 +9,7 @@ from django.utils.http import urlencode
 
 from legal import documents
 from legal.models import Acceptance
+from legal.services import acceptances_record_at_seeding
 from members.models import Member
 from tests.factories import MemberFactory
 
@@ -183,3 +184,15 @@ def test_a_version_change_costs_one_query_per_page_until_accepted(
         response = member_client.get(reverse("home"))
 
     assert response.status_code == 302
+
+
+def test_members_a_seed_makes_have_accepted_and_are_not_asked(client):
+    seeded = [MemberFactory(accepted_terms=False), MemberFactory(accepted_terms=False)]
+
+    acceptances_record_at_seeding(members=seeded)
+    acceptances_record_at_seeding(members=seeded)  # a second run adds nothing
+
+    assert all(accepted(member) == CURRENT for member in seeded)
+    assert Acceptance.objects.count() == 2 * len(CURRENT)
+    client.force_login(seeded[0])
+    assert client.get(reverse("forums:index")).status_code == 200
