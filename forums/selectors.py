@@ -3,7 +3,9 @@
 import re
 from dataclasses import dataclass, field
 from datetime import datetime, time, timedelta
+from functools import reduce
 from html import unescape
+from operator import or_
 
 from django.core.paginator import Page
 from django.db import connection
@@ -192,6 +194,46 @@ def topics_latest(*, user, limit: int) -> list[Topic]:
         .prefetch_related(Prefetch("tags", queryset=Tag.objects.only("name", "slug")))
         .order_by(F("last_post_at").desc(), F("id").desc())[:limit]
     )
+
+
+SIMILAR_TOPICS = 5
+SIMILAR_MIN_CHARS = 3  # a title shorter than this, and shorter words, suggest nothing
+SIMILAR_MAX_WORDS = 12
+SIMILAR_CANDIDATES = 200  # the newest first posts matching a word that are ranked
+
+
+def topics_similar(*, user, title: str, limit: int = SIMILAR_TOPICS) -> list[Topic]:
+    """Topics the reader may open that speak of what a title being typed says, so that a
+    newcomer finds the answer before asking again (the new topic form, as Discourse does): any
+    of its words in a topic's title or first post, in French and ranked, on PostgreSQL; any of
+    them in a title, newest first, on SQLite. One query."""
+    words = [word for word in re.findall(r"\w+", title) if len(word) >= SIMILAR_MIN_CHARS]
+    if len(title.strip()) < SIMILAR_MIN_CHARS or not words:
+        return []
+    words = words[:SIMILAR_MAX_WORDS]
+    topics = _topics_visible_to(user).select_related("category")
+    if connection.vendor == "postgresql":
+        from django.contrib.postgres.search import SearchQuery, SearchRank
+
+        query = reduce(
+            or_, (SearchQuery(word, config=SEARCH_CONFIG, search_type="plain") for word in words)
+        )
+        # A common word matches much of a big board: only the newest candidates are ranked, as
+        # in posts_search.
+        newest = (
+            Post.objects.filter(number=1, search_vector=query)
+            .order_by("-pk")
+            .values("topic_id")[:SIMILAR_CANDIDATES]
+        )
+        topics = (
+            topics.filter(pk__in=newest)
+            .annotate(rank=SearchRank(F("first_post__search_vector"), query))
+            .order_by("-rank", F("last_post_at").desc(nulls_last=True), "-pk")
+        )
+    else:
+        topics = topics.filter(reduce(or_, (Q(title__icontains=word) for word in words)))
+        topics = topics.order_by(F("last_post_at").desc(nulls_last=True), "-pk")
+    return list(topics[:limit])
 
 
 def topics_started_by(*, author, user, limit: int) -> list[Topic]:

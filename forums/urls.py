@@ -11,6 +11,7 @@ urlpatterns = [
     path("feed/", LatestTopicsFeed(), name="feed"),
     path("new/", private.topic_new, name="topic_new"),
     path("preview/", private.preview, name="preview"),
+    path("similar/", private.topics_similar, name="topics_similar"),
     path("drafts/", private.draft_save, name="draft_save"),
     path("bookmarks/", private.bookmarks, name="bookmarks"),
     path("c/<slug:slug>/", public.category_detail, name="category"),

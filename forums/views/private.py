@@ -7,7 +7,7 @@ from django.http import HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 from django.views.decorators.vary import vary_on_headers
 
 from moderation.services import report_create
@@ -24,7 +24,7 @@ from ..forms import (
     ReplyForm,
     TopicForm,
 )
-from ..models import Category, Tag
+from ..models import TITLE_MAX_LENGTH, Category, Tag
 from ..permissions import can_edit_post, can_post
 
 
@@ -114,6 +114,19 @@ def reply(request, pk: int):
         request,
         "forums/reply.html",
         {"topic": topic, "form": form, "preview": preview},
+    )
+
+
+@login_required
+@require_GET
+def topics_similar(request):
+    """What the new topic form suggests under its title as it is typed (htmx): topics that may
+    already answer it, among those the member may open."""
+    title = request.GET.get("title", "")[:TITLE_MAX_LENGTH]
+    return render(
+        request,
+        "forums/includes/similar_topics.html",
+        {"similar_topics": selectors.topics_similar(user=request.user, title=title)},
     )
 
 

@@ -160,3 +160,21 @@ def test_the_focus_ring_shows_clearly_on_the_dark_navbar(page, visit):
     )
     assert ring["style"] == "solid" and ring["width"] >= 2
     assert contrast(ring["color"], ring["bar"]) >= 3
+
+
+def test_a_new_topics_title_brings_up_topics_that_may_already_answer_it(
+    page, visit, sign_in, members
+):
+    claire, karim = members
+    first, _second = two_topics(karim)
+    sign_in(claire)
+    visit(reverse("forums:topic_new"))
+    page.wait_for_load_state("load")
+
+    page.locator("input[name=title]").press_sequentially("Combien facturer un article ?")
+
+    suggestions = page.locator(".similar-topics")
+    expect(suggestions.get_by_role("link", name=first.title)).to_be_visible()
+    expect(suggestions.get_by_role("link")).to_have_count(1)
+    # Typing goes on in the title: the suggestions do not take the focus.
+    assert page.evaluate("document.activeElement.name") == "title"
