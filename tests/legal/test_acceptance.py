@@ -106,6 +106,9 @@ def test_a_member_who_has_not_accepted_is_asked_then_goes_back_where_they_were(c
     assert page.count("<h1") == 1
     assert f'href="{reverse("legal:terms")}"' in page
     assert f'href="{reverse("legal:charter")}"' in page
+    # Or the ways out: their data, and their account's deletion.
+    assert f'href="{reverse("members:data_export")}"' in page
+    assert f'href="{reverse("members:account_delete")}"' in page
 
     refused = client.post(reverse("legal:accept"), {"next": wanted}, HTTP_ACCEPT_LANGUAGE="en")
     assert refused.status_code == 200
