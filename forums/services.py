@@ -44,6 +44,8 @@ from .permissions import can_accept_solution, can_edit_post, can_moderate, can_p
 MIN_SECONDS_BETWEEN_POSTS = 15
 DUPLICATE_WINDOW = timedelta(hours=24)
 NEW_MEMBER_PERIOD = timedelta(days=7)
+# How late an autosave of a message may reach the server after the message itself.
+DRAFT_LATE_SAVE = timedelta(minutes=5)
 NEW_MEMBER_POSTS_PER_HOUR = 10
 NEW_MEMBER_TOPICS_PER_DAY = 3
 
@@ -548,6 +550,17 @@ def draft_save(
     drafts = Draft.objects.filter(member=member, topic=topic)
     if not body.strip() and not title.strip():
         drafts.delete()
+        return None
+    # An autosave sent just before the message itself can reach the server after it (another
+    # app server, a slow network): a text its author has just published is no draft any more,
+    # and would come back in the box.
+    just_published = Post.objects.filter(
+        author=member,
+        body=body.strip(),
+        created_at__gte=timezone.now() - DRAFT_LATE_SAVE,
+        **({"topic": topic} if topic is not None else {"number": 1}),
+    )
+    if just_published.exists():
         return None
     draft, _created = Draft.objects.update_or_create(
         member=member,

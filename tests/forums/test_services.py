@@ -513,6 +513,21 @@ def test_one_draft_per_member_and_topic_deleted_when_emptied_or_published(
     assert not Draft.objects.filter(member=member).exists()
 
 
+def test_an_autosave_that_arrives_after_its_message_is_published_keeps_no_draft(
+    member, topic, category
+):
+    services.post_create(author=member, topic=topic, body="Ma réponse envoyée.")
+    assert services.draft_save(member=member, topic=topic, body="Ma réponse envoyée.\n") is None
+    new = services.topic_create(
+        author=member, category=category, title="Un sujet publié", body="Son message.", tags=[]
+    )
+    late = services.draft_save(member=member, topic=None, title=new.title, body="Son message.")
+    assert late is None
+    assert not Draft.objects.filter(member=member).exists()
+    # Writing more is a draft again.
+    assert services.draft_save(member=member, topic=topic, body="Ma réponse envoyée. Et puis…")
+
+
 # --- Moderation and counters -----------------------------------------------------------------
 
 
