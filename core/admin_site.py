@@ -14,6 +14,8 @@ class ModerationAdminSite(admin.AdminSite):
     site_title = _("FreelanceHub moderation")
     site_header = _("FreelanceHub — moderation")
     index_title = _("Keep the community healthy")
+    # The home says first how many reports wait (the template asks the moderation app).
+    index_template = "admin/moderation/index.html"
 
     def login(self, request, extra_context=None):
         """Sends staff through allauth's rate-limited login: no second, unguarded password form."""

@@ -31,3 +31,14 @@ class SuspensionForm(forms.Form):
         if until and until <= timezone.now():
             raise forms.ValidationError(_("The end of the suspension must be in the future."))
         return until
+
+
+class HideForm(forms.Form):
+    """The reason a moderator gives for hiding reported content: the author reads it."""
+
+    reason = forms.CharField(
+        label=_("Reason, shown to the author"),
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Prefilled from what the reports said; write it as the author should read it."),
+    )

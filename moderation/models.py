@@ -29,8 +29,10 @@ class Report(models.Model):
         related_name="reports_made",
         verbose_name=_("reporter"),
     )
-    target_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
-    target_id = models.PositiveBigIntegerField()
+    target_type = models.ForeignKey(
+        ContentType, on_delete=models.CASCADE, verbose_name=_("kind of content")
+    )
+    target_id = models.PositiveBigIntegerField(_("content number"))
     target = GenericForeignKey("target_type", "target_id")
     reason = models.CharField(_("reason"), max_length=16, choices=Reason.choices)
     note = models.TextField(_("note"), max_length=1000, blank=True)
@@ -92,8 +94,10 @@ class ModerationAction(models.Model):
         verbose_name=_("moderator"),
     )
     kind = models.CharField(_("action"), max_length=20, choices=Kind.choices)
-    target_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
-    target_id = models.PositiveBigIntegerField()
+    target_type = models.ForeignKey(
+        ContentType, on_delete=models.CASCADE, verbose_name=_("kind of content")
+    )
+    target_id = models.PositiveBigIntegerField(_("content number"))
     target = GenericForeignKey("target_type", "target_id")
     target_label = models.CharField(_("target"), max_length=200)
     member = models.ForeignKey(
@@ -109,8 +113,9 @@ class ModerationAction(models.Model):
     created_at = models.DateTimeField(_("when"), auto_now_add=True, db_index=True)
 
     class Meta:
-        verbose_name = _("moderation action")
-        verbose_name_plural = _("moderation log")
+        # “5 moderation log entries”: the admin counts them with these names.
+        verbose_name = _("moderation log entry")
+        verbose_name_plural = _("moderation log entries")
         ordering = ["-created_at", "-pk"]
         indexes = [models.Index(fields=["target_type", "target_id"])]
 

@@ -219,6 +219,11 @@ def test_a_reported_reply_is_hidden_by_a_moderator_from_the_admin(
     moderators_page.locator(f'input[name="_selected_action"][value="{report.pk}"]').check()
     moderators_page.locator("select[name=action]").select_option("hide_reported_content")
     moderators_page.locator("#changelist-form button[name=index]").click()
+    # She writes the reason Karim will read, in place of the report's category.
+    reason = moderators_page.locator("textarea[name=reason]")
+    expect(reason).to_have_value("Spam ou publicité")
+    reason.fill("Publicité sans rapport avec la question.")
+    moderators_page.locator("input[name=apply]").click()
     expect(moderators_page.locator("ul.messagelist li.success")).to_be_visible()
     assert_admin_page_clean(open_page, moderators_page)
 
@@ -237,9 +242,10 @@ def test_a_reported_reply_is_hidden_by_a_moderator_from_the_admin(
     visit_admin(open_page, moderators_page, reverse("admin:moderation_moderationaction_changelist"))
     [action] = ModerationAction.objects.filter(kind=ModerationAction.Kind.HIDE)
     assert (action.actor, action.target) == (moderator, spam)
+    assert action.reason == "Publicité sans rapport avec la question."
     log_row = moderators_page.locator("#result_list tbody tr")
     expect(log_row).to_have_count(1)
-    for text in ["Sophie Moderatrice", "Contenu masqué", topic.title, "Karim Benali", "Spam"]:
+    for text in ["Sophie Moderatrice", "Contenu masqué", topic.title, "Karim Benali", "Publicité"]:
         expect(log_row).to_contain_text(text)
     # Done with the admin: closed, its pages cannot report again at the end of the test, where
     # the allowance above would not apply.

@@ -256,7 +256,7 @@ def report(member, spam):
     return report_create(reporter=member, target=spam, reason="spam", note="Pub déguisée.")
 
 
-def test_the_queue_lists_a_reported_post_and_hides_it_in_one_click(
+def test_the_queue_lists_a_reported_post_and_hides_it_with_the_moderators_reason(
     client, moderator, report, spam, topic, category
 ):
     client.force_login(moderator)
@@ -265,7 +265,12 @@ def test_the_queue_lists_a_reported_post_and_hides_it_in_one_click(
     assert spam.get_absolute_url() in queue.content.decode()
     assert str(spam) in queue.content.decode()
 
-    response = admin_action(client, REPORTS, "hide_reported_content", [report])
+    form = admin_action(client, REPORTS, "hide_reported_content", [report])
+    assert form.context["form"]["reason"].value() == "Spam or advertising"
+    response = admin_action(
+        client, REPORTS, "hide_reported_content", [report],
+        reason="Publicité pour des formations, hors sujet ici.", apply="1",
+    )  # fmt: skip
 
     assert "1 piece of content hidden." in response.content.decode()
     spam.refresh_from_db()
@@ -273,7 +278,8 @@ def test_the_queue_lists_a_reported_post_and_hides_it_in_one_click(
     topic.refresh_from_db()
     assert spam.is_hidden and topic.reply_count == 0
     assert (report.status, report.handled_by) == (Report.Status.RESOLVED, moderator)
-    assert logged() == [("hide", "sophie", "karim", spam.pk, "Spam or advertising")]
+    reason = "Publicité pour des formations, hors sujet ici."
+    assert logged() == [("hide", "sophie", "karim", spam.pk, reason)]
 
 
 def test_warning_the_author_emails_and_logs(client, moderator, report, other_member, spam):

@@ -5,7 +5,7 @@ from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from members.models import Recommendation
+from members.models import Recommendation, Trade
 from moderation.models import ModerationAction, Report
 from moderation.services import report_create, reports_close
 from tests.factories import MemberFactory
@@ -54,7 +54,7 @@ def test_the_queue_lists_open_reports_first(moderator_client, moderator_en, repo
         status=Report.Status.DISMISSED,
     )
 
-    response = moderator_client.get(CHANGELIST)
+    response = moderator_client.get(CHANGELIST, {"status__exact": "all"})
 
     assert response.status_code == 200
     listed = list(response.context["cl"].result_list)
@@ -64,16 +64,38 @@ def test_the_queue_lists_open_reports_first(moderator_client, moderator_en, repo
     assert "Karim Benali recommends Claire Martin" in page  # the reported content, linked
     assert reverse("members:profile", args=["claire"]) in page
 
-    response = moderator_client.get(CHANGELIST, {"status__exact": "open"})
-    assert set(response.context["cl"].result_list) == set(reports)
+    # The queue opens on what waits; the other statuses are one filter away.
+    for params in [{}, {"status__exact": "open"}]:
+        response = moderator_client.get(CHANGELIST, params)
+        assert set(response.context["cl"].result_list) == set(reports)
+    dismissed = moderator_client.get(CHANGELIST, {"status__exact": "dismissed"})
+    assert list(dismissed.context["cl"].result_list) == [closed]
     # Reports come from members, never from the admin.
     assert moderator_client.get(reverse("admin:moderation_report_add")).status_code == 403
+
+
+def hide(client, reports, reason):
+    """The hide action: the list's POST asks for the reason, the form's POST hides."""
+    return client.post(
+        CHANGELIST,
+        {
+            "action": "hide_reported_content",
+            ACTION_CHECKBOX_NAME: [r.pk for r in reports],
+            "reason": reason,
+            "apply": "1",
+        },
+        follow=True,
+    )
 
 
 def test_hiding_a_reported_recommendation_resolves_its_reports_and_logs_it(
     client, moderator_client, moderator_en, reports, recommendation, member
 ):
-    response = run_action(moderator_client, "hide_reported_content", reports[:1])
+    member.trades.add(Trade.objects.first())  # the directory lists profiles with a trade
+    form = run_action(moderator_client, "hide_reported_content", reports[:1])
+    assert form.context["form"]["reason"].value() == "Spam or advertising"
+
+    response = hide(moderator_client, reports[:1], "Spam or advertising")
 
     assert response.status_code == 200
     assert "1 piece of content hidden." in response.content.decode()
@@ -126,7 +148,7 @@ def test_content_without_a_hide_handler_is_left_alone_with_a_warning(
 ):
     report = report_create(reporter=MemberFactory(), target=other_member, reason="other")
 
-    response = run_action(moderator_client, "hide_reported_content", [report])
+    response = hide(moderator_client, [report], "Spam")
 
     assert "has no content that can be hidden from here." in response.content.decode()
     assert "0 pieces of content hidden." in response.content.decode()
