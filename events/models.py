@@ -17,6 +17,7 @@ from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from core.places import Region
 from core.usertext import render_markdown
@@ -173,7 +174,8 @@ class EventSeries(models.Model):
 
     class Meta:
         verbose_name = _("event series")
-        verbose_name_plural = _("event series")
+        # The same words in English, not in French (« séries d’événements »): its own msgid.
+        verbose_name_plural = pgettext_lazy("plural", "event series")
         ordering = ["title", "pk"]
         constraints = [
             models.CheckConstraint(

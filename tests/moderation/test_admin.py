@@ -5,6 +5,7 @@ from datetime import timedelta
 
 import pytest
 from django.conf import settings
+from django.contrib import admin
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.core import mail
 from django.urls import reverse
@@ -210,6 +211,23 @@ def test_the_admin_names_are_translated_and_count_naturally():
         assert str(Report._meta.get_field("target_type").verbose_name) == "kind of content"
         assert str(Report._meta.get_field("target_id").verbose_name) == "content number"
         assert str(ModerationAction._meta.verbose_name_plural) == "moderation log entries"
+
+
+OUR_APPS = {"members", "forums", "events", "moderation", "notifications", "legal"}
+
+
+def test_every_plural_of_the_admin_can_be_translated_as_a_plural():
+    """“5 série d’événements”: a plural that reads like its singular in English shares its
+    msgid, so French gets the singular. Such a plural is marked ``pgettext_lazy("plural", …)``."""
+    for model in admin.site._registry:
+        opts = model._meta
+        if opts.app_label not in OUR_APPS:
+            continue
+        with translation.override("en"):
+            same_words = str(opts.verbose_name) == str(opts.verbose_name_plural)
+        if same_words:
+            # The lazy string's arguments: (context, message) for pgettext_lazy.
+            assert getattr(opts.verbose_name_plural, "_args", ())[:1] == ("plural",), opts.label
 
 
 # --- What moderators see of a member ---------------------------------------------------------
