@@ -13,12 +13,14 @@ size (tests/members/test_avatars.py measures the same way):
 - 2000 × 2000 RGBA WebP (4 MP, the WebP limit): 80 MB → 64 MB.
 """
 
+import base64
 import math
 import secrets
 import warnings
 from dataclasses import dataclass
 from io import BytesIO
 
+from django.core import signing
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.template.defaultfilters import filesizeformat
@@ -173,3 +175,50 @@ def avatar_process(upload) -> ProcessedAvatar:
         large=_encode(square, LARGE_SIZE, f"{token}-{LARGE_SIZE}.webp"),
         thumbnail=_encode(square, THUMBNAIL_SIZE, f"{token}-{THUMBNAIL_SIZE}.webp"),
     )
+
+
+# A picture chosen on the profile form lives in the form itself until the profile is saved: the
+# file input comes back empty from a preview, as browsers never refill one. The re-encoded large
+# picture travels in a hidden field, signed so that only what avatar_process made comes back,
+# and for a short while only (a form left open overnight asks for the file again). Nothing is
+# written anywhere before the profile is saved: no temporary file to clean up, on any app server.
+PENDING_MAX_AGE_SECONDS = 2 * 60 * 60
+
+
+def _pending_signer(member_id: int) -> signing.TimestampSigner:
+    return signing.TimestampSigner(salt=f"members.avatar_pending.{member_id}")
+
+
+def _bytes_of(file: ContentFile) -> bytes:
+    file.seek(0)
+    data = file.read()
+    file.seek(0)
+    return data
+
+
+def avatar_pending_dump(avatar: ProcessedAvatar, *, member_id: int) -> str:
+    """The token that carries a processed avatar through a preview, for that member only."""
+    data = base64.urlsafe_b64encode(_bytes_of(avatar.large)).decode("ascii")
+    return _pending_signer(member_id).sign(data)
+
+
+def avatar_pending_load(token: str, *, member_id: int) -> ProcessedAvatar | None:
+    """The avatar a token carries, or None when it is forged, another member's or expired."""
+    try:
+        data = _pending_signer(member_id).unsign(token, max_age=PENDING_MAX_AGE_SECONDS)
+        large = base64.urlsafe_b64decode(data.encode("ascii"))
+        with Image.open(BytesIO(large)) as image:
+            image.load()
+            square = image.copy()
+    except (signing.BadSignature, ValueError, OSError, UnidentifiedImageError):
+        return None
+    name = secrets.token_hex(6)
+    return ProcessedAvatar(
+        large=ContentFile(large, name=f"{name}-{LARGE_SIZE}.webp"),
+        thumbnail=_encode(square, THUMBNAIL_SIZE, f"{name}-{THUMBNAIL_SIZE}.webp"),
+    )
+
+
+def avatar_data_url(avatar: ProcessedAvatar) -> str:
+    """The large picture inline, for a preview of what is not stored yet."""
+    return "data:image/webp;base64," + base64.b64encode(_bytes_of(avatar.large)).decode("ascii")

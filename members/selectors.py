@@ -1,8 +1,12 @@
+import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass
 
+from django.conf import global_settings
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce, NullIf
 from django.http import Http404
+from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 
 from .models import Member, Recommendation, Skill, SpokenLanguage, Trade
@@ -67,8 +71,17 @@ def _with_recommendation_summary(members: QuerySet[Member]) -> QuerySet[Member]:
 
 
 def members_search(*, viewer, filters: dict) -> QuerySet[Member]:
-    """The directory: profiles the viewer may see, filtered and sorted, ready for cards."""
-    members = Member.objects.visible_to(viewer).only(*CARD_FIELDS)
+    """The directory: profiles the viewer may see, filtered and sorted, ready for cards.
+
+    A profile is listed once it has a name and a trade: a card of a bare handle tells a reader
+    nothing, and a newcomer is not shown before they said who they are.
+    """
+    members = (
+        Member.objects.visible_to(viewer)
+        .exclude(display_name="")
+        .filter(Exists(Trade.members.through.objects.filter(member_id=OuterRef("pk"))))
+        .only(*CARD_FIELDS)
+    )
     if query := filters.get("q", "").strip():
         skill_match = Skill.objects.filter(members=OuterRef("pk"), name__icontains=query)
         members = members.filter(
@@ -183,3 +196,78 @@ def handle_free(handle: str) -> str:
         if candidate not in taken and unseen:
             return candidate
         number += 1
+
+
+# Languages whose names are written in lower case within a sentence (« anglais, français »).
+# Django's catalogue capitalises them, as the labels of a list of choices.
+LOWERCASE_LANGUAGE_NAMES = {"fr"}
+
+
+def language_names(codes: Iterable[str]) -> list[str]:
+    """The names of spoken languages in the reader's language, in alphabetical order, as they
+    read in a sentence: ["anglais", "français"] for a French reader."""
+    names = dict(global_settings.LANGUAGES)
+    translated = [gettext(names[code]) for code in codes if code in names]
+    if (get_language() or "").split("-")[0] in LOWERCASE_LANGUAGE_NAMES:
+        translated = [name[:1].lower() + name[1:] for name in translated]
+    # Accents sort with their letter (« espagnol » before « français »), not after “z”.
+    return sorted(translated, key=lambda name: unicodedata.normalize("NFKD", name).casefold())
+
+
+# The board where newcomers introduce themselves (forums/migrations/0002_starting_categories).
+INTRODUCTIONS_BOARD = "presentations"
+
+
+@dataclass(frozen=True)
+class WelcomeChecklist:
+    """A newcomer's first steps, each read from their own data at every request."""
+
+    profile_missing: list[str]
+    introduced: bool
+    joined_event: bool
+
+    @property
+    def profile_done(self) -> bool:
+        return not self.profile_missing
+
+    @property
+    def done_count(self) -> int:
+        return sum([self.profile_done, self.introduced, self.joined_event])
+
+    @property
+    def total(self) -> int:
+        return 3
+
+    @property
+    def complete(self) -> bool:
+        return self.done_count == self.total
+
+
+def welcome_checklist(member: Member) -> WelcomeChecklist:
+    """Read through the member's own relations (the forums and events apps import this one, not
+    the other way round), in one query. An introduction held for the moderators counts (the
+    newcomer did their part), one they hid does not; an event counts once the member has a seat
+    (offered or taken)."""
+    checks = [
+        (bool(member.display_name), _("your name")),
+        (bool(member.trades.all()), _("your trade")),
+        (bool(member.avatar), _("a photo")),
+        (bool(member.bio), _("a few words about you")),
+    ]
+    rsvps = member.event_rsvps
+    introduced, joined_event = (
+        Member.objects.filter(pk=member.pk)
+        .annotate(
+            introduced=Exists(
+                member.topics.filter(category__slug=INTRODUCTIONS_BOARD, is_hidden=False)
+            ),
+            joined_event=Exists(rsvps.filter(status__in=rsvps.model.SEAT_STATUSES)),
+        )
+        .values_list("introduced", "joined_event")
+        .get()
+    )
+    return WelcomeChecklist(
+        profile_missing=[str(label) for done, label in checks if not done],
+        introduced=introduced,
+        joined_event=joined_event,
+    )

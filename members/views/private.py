@@ -17,13 +17,13 @@ from django.views.decorators.vary import vary_on_headers
 from core.usertext import render_markdown
 
 from .. import selectors, services
+from ..avatars import avatar_data_url
 from ..forms import (
     AccountDeleteForm,
     PreferencesForm,
     ProfileForm,
     RecommendationForm,
     ReportForm,
-    spoken_language_choices,
 )
 from ..models import Member, Recommendation
 
@@ -58,7 +58,7 @@ def profile_edit(request):
         return redirect("members:profile", handle=member.username)
     context = {
         "form": form,
-        "preview": _profile_preview(form) if request.method == "POST" else None,
+        "preview": _profile_preview(form) if request.method == "POST" else _profile_shown(editable),
         "completeness": selectors.profile_completeness(request.user),
     }
     if request.htmx and wants_preview:
@@ -66,17 +66,63 @@ def profile_edit(request):
     return render(request, "members/profile_edit.html", context)
 
 
+def _profile_shown(member: Member) -> dict:
+    """What the public profile shows now, for the preview before anything is typed."""
+    return {
+        "member": member,
+        "bio_html": member.bio_html,
+        "trades": member.trades.all(),
+        "skills": member.skills.all(),
+        "languages": selectors.language_names(
+            language.code for language in member.spoken_languages.all()
+        ),
+    }
+
+
 def _profile_preview(form: ProfileForm) -> dict:
     """What the public profile would show with the typed values, before saving."""
     data = form.cleaned_data if form.is_valid() else {}
-    language_names = dict(spoken_language_choices())
+    avatar = getattr(form, "cleaned_data", {}).get("avatar_upload")
     return {
         "member": form.instance,
         "bio_html": render_markdown(form.data.get("bio", "")),
         "trades": data.get("trades", []),
         "skills": data.get("skills_text", []),
-        "languages": [language_names[code] for code in data.get("spoken_languages", [])],
+        "languages": selectors.language_names(data.get("spoken_languages", [])),
+        # A picture chosen but not saved yet shows inline: it has no address of its own.
+        "avatar_src": avatar_data_url(avatar) if avatar else "",
     }
+
+
+# The welcome checklist's dismissal lasts as long as the session: the profile has no field for
+# it yet (one needs a migration of the members app), and a newcomer seldom signs out.
+WELCOME_DISMISSED_SESSION_KEY = "members_welcome_dismissed"
+
+
+@login_required
+def welcome(request):
+    """Where a newcomer lands once their address is confirmed: their first steps, each ticked
+    from their own data."""
+    return render(
+        request,
+        "members/welcome.html",
+        {
+            "checklist": selectors.welcome_checklist(request.user),
+            "dismissed": request.session.get(WELCOME_DISMISSED_SESSION_KEY, False),
+            "introductions_board": selectors.INTRODUCTIONS_BOARD,
+        },
+    )
+
+
+@login_required
+@require_POST
+def welcome_dismiss(request):
+    request.session[WELCOME_DISMISSED_SESSION_KEY] = True
+    messages.success(
+        request,
+        _("The welcome checklist is hidden from your profile page; a link to it stays there."),
+    )
+    return redirect("home")
 
 
 @login_required

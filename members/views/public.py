@@ -11,6 +11,7 @@ from forums.selectors import topics_started_by
 
 from .. import selectors, services
 from ..forms import DirectoryFilterForm
+from .private import WELCOME_DISMISSED_SESSION_KEY
 
 MEMBERS_PER_PAGE = 24
 PROFILE_RECOMMENDATIONS = 10
@@ -42,6 +43,7 @@ def member_profile(request, handle: str):
     member = selectors.get_member_for_viewer(request.user, handle)
     recommendations = selectors.recommendations_for_profile(member=member, viewer=request.user)
     is_owner = request.user.pk == member.pk
+    show_welcome = is_owner and not request.session.get(WELCOME_DISMISSED_SESSION_KEY, False)
     return render(
         request,
         "members/profile.html",
@@ -52,6 +54,10 @@ def member_profile(request, handle: str):
             "recommendation_count": recommendations.filter(is_hidden=False).count(),
             "my_recommendation": selectors.recommendation_by(author=request.user, recipient=member),
             "completeness": selectors.profile_completeness(member) if is_owner else None,
+            "welcome": selectors.welcome_checklist(member) if show_welcome else None,
+            "languages": selectors.language_names(
+                language.code for language in member.spoken_languages.all()
+            ),
             "recent_topics": topics_started_by(
                 author=member, user=request.user, limit=PROFILE_TOPICS
             ),

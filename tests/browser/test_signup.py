@@ -48,7 +48,9 @@ def test_visitor_signs_up_in_french_confirms_the_email_and_signs_in(
     expect(page.locator("h1")).to_have_text(re.compile(r"Confirmer l['’]adresse e-mail"))
     page.locator("main form button[type=submit]").click()
 
-    # ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION: the browser that signed up is now signed in.
+    # ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION: the browser that signed up is now signed in, on the
+    # newcomer's welcome checklist.
+    expect(page).to_have_url(f"{live_server.url}{reverse('members:welcome')}")
     account_menu = page.get_by_test_id("account-menu")
     expect(account_menu).to_contain_text("Claire Martin")
     assert EmailAddress.objects.get(user=member).verified

@@ -10,7 +10,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from events.models import Event
 from forums.models import Category, Topic
 from forums.services import topic_create
-from members.models import ProfileVisibility
+from members.models import ProfileVisibility, Trade
 from tests.factories import CategoryFactory, EventFactory, MemberFactory
 
 pytestmark = pytest.mark.django_db
@@ -61,6 +61,8 @@ EXPECTED = {
     "members:profile": (200, 200, 200),
     "members:profile members-only": (404, 200, 200),
     "members:profile_edit": (LOGIN, 200, 200),
+    "members:welcome": (LOGIN, 200, 200),
+    "members:welcome_dismiss": (LOGIN, 405, 405),
     "members:preferences": (LOGIN, 200, 200),
     "members:data_export": (LOGIN, 200, 200),
     # The password is asked again first (allauth's reauthentication).
@@ -212,6 +214,7 @@ def test_every_page_answers_each_persona(
 
 
 def test_the_directory_shows_members_without_their_email(client, member, other_member):
+    other_member.trades.add(Trade.objects.first())  # the directory lists profiles with a trade
     content = client.get(reverse("members:list")).content.decode()
 
     assert other_member.display_name in content

@@ -1,6 +1,7 @@
 """Avatar uploads, through the profile edit page and the admin: re-encoded when good, refused
 clearly when bad, and decoded within a memory bound."""
 
+import re
 import struct
 import subprocess
 import sys
@@ -13,9 +14,11 @@ from django.conf import settings
 from django.core.exceptions import FieldError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.forms import modelform_factory
+from django.test import Client
 from django.urls import reverse
 from PIL import Image, PngImagePlugin
 
+from members import avatars
 from members.avatars import LARGE_SIZE, MAX_UPLOAD_BYTES, THUMBNAIL_SIZE
 from members.models import Member
 from tests.members.conftest import reauthenticate
@@ -493,3 +496,99 @@ def test_a_large_picture_is_processed_within_a_memory_bound(tmp_path, name, outc
 
     assert result == outcome
     assert int(growth) < MEMORY_BOUND_MB
+
+
+# --- A picture chosen before a preview -------------------------------------------------------
+
+
+def pending_token(response) -> str:
+    return re.search(r'name="avatar_pending" value="([^"]*)"', response.content.decode()).group(1)
+
+
+def test_a_picture_chosen_before_the_preview_is_previewed_then_saved(member_client, member):
+    response = member_client.post(
+        EDIT_URL, profile_data(preview="1", avatar_upload=upload("photo.jpg", picture("JPEG")))
+    )
+
+    assert response.status_code == 200
+    member.refresh_from_db()
+    assert not member.avatar
+    assert stored_files() == []  # nothing written before the profile is saved
+    page = response.content.decode()
+    preview_src = re.search(r'<img class="avatar avatar-96" src="(data:image/webp;[^"]+)"', page)
+    assert preview_src is not None
+    token = pending_token(response)
+    assert token
+
+    # The live preview (htmx, without the file) still shows it from the token.
+    partial = member_client.post(
+        EDIT_URL, profile_data(preview="1", avatar_pending=token), HTTP_HX_REQUEST="true"
+    )
+    assert preview_src.group(1) in partial.content.decode()
+
+    # Saving without choosing the file again stores the picture previewed.
+    response = member_client.post(EDIT_URL, profile_data(avatar_pending=token))
+
+    assert response.status_code == 302
+    member.refresh_from_db()
+    assert member.avatar.name.endswith(f"-{LARGE_SIZE}.webp")
+    for field, size in [(member.avatar, LARGE_SIZE), (member.avatar_thumbnail, THUMBNAIL_SIZE)]:
+        with Image.open(field.path) as stored:
+            assert (stored.format, stored.size) == ("WEBP", (size, size))
+            assert stored.convert("RGB").getpixel((size // 2, size // 2))[0] > 150  # red
+    assert len(stored_files()) == 2
+
+
+def test_a_new_file_wins_over_the_picture_chosen_before_and_removal_drops_it(member_client, member):
+    first = member_client.post(
+        EDIT_URL, profile_data(preview="1", avatar_upload=upload("photo.jpg", picture("JPEG")))
+    )
+    token = pending_token(first)
+    blue = BytesIO()
+    Image.new("RGB", (300, 300), BLUE).save(blue, format="PNG")
+    member_client.post(
+        EDIT_URL,
+        profile_data(avatar_pending=token, avatar_upload=upload("blue.png", blue.getvalue())),
+    )
+    member.refresh_from_db()
+    with Image.open(member.avatar.path) as stored:
+        red, _green, blue_level = stored.convert("RGB").getpixel((128, 128))
+        assert blue_level > 150 > red  # the new file's, not the one chosen before
+
+    member_client.post(EDIT_URL, profile_data(avatar_pending=token, remove_avatar="on"))
+    member.refresh_from_db()
+    assert not member.avatar
+
+
+def test_a_forged_expired_or_borrowed_picture_token_is_refused_clearly(
+    member_client, member, english, other_member, monkeypatch
+):
+    # Karim's picture, carried in a token made for him, is no use to Claire.
+    other_client = Client()
+    other_client.force_login(other_member)
+    karims = pending_token(
+        other_client.post(
+            EDIT_URL,
+            profile_data(preview="1", avatar_upload=upload("photo.jpg", picture("JPEG"))),
+        )
+    )
+    assert karims
+    for token in [karims, "forged:token", karims[:-3] + "abc"]:
+        response = member_client.post(EDIT_URL, profile_data(avatar_pending=token))
+        assert response.status_code == 200
+        assert "The picture you chose has expired before it was saved" in response.content.decode()
+        member.refresh_from_db()
+        assert not member.avatar
+        assert member.headline == ""  # nothing saved
+
+    mine = pending_token(
+        member_client.post(
+            EDIT_URL,
+            profile_data(preview="1", avatar_upload=upload("photo.jpg", picture("JPEG"))),
+        )
+    )
+    monkeypatch.setattr(avatars, "PENDING_MAX_AGE_SECONDS", -1)
+    response = member_client.post(EDIT_URL, profile_data(avatar_pending=mine))
+    assert "The picture you chose has expired before it was saved" in response.content.decode()
+    member.refresh_from_db()
+    assert not member.avatar

@@ -135,6 +135,22 @@ def test_filters_combine(client, directory, params, expected):
     assert set(handles(response)) == expected
 
 
+def test_profiles_without_a_name_or_a_trade_are_not_listed(
+    client, directory, django_assert_num_queries
+):
+    make_member(username="sans-nom", display_name="", trades=["redacteur-web"])
+    make_member(username="sans-metier", display_name="Paul Sansmetier")
+
+    # The count, the trades of the filter, the page, the cards' trades: as before.
+    with django_assert_num_queries(4):
+        response = client.get(DIRECTORY_URL)
+
+    assert set(handles(response)) == {"lea-redac", "omar-dev", "jeanne-photo"}
+    assert response.context["page_obj"].paginator.count == 3
+    assert handles(client.get(DIRECTORY_URL, {"q": "sans"})) == []
+    assert handles(client.get(DIRECTORY_URL, {"trade": "redacteur-web", "q": "sans"})) == []
+
+
 def test_a_shared_search_shows_the_filters_it_was_made_with(client, directory):
     response = client.get(
         DIRECTORY_URL, {"q": "photo", "trade": "photographe", "region": "ara", "chocoskype": "on"}
@@ -360,7 +376,8 @@ def test_a_profile_runs_the_same_queries_for_2_or_15_recommendations(
     add_recommendations(2)
     client.get(url)
 
-    with django_assert_max_num_queries(12) as few:
+    # The owner also reads their welcome checklist's progress (one query).
+    with django_assert_max_num_queries(13 if persona == "owner" else 12) as few:
         response = client.get(url)
     assert len(response.context["recommendations"]) == 2
 

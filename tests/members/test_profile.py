@@ -232,10 +232,37 @@ def test_preview_of_invalid_input_still_renders(member_client, member):
 # --- Privacy -------------------------------------------------------------------------------
 
 
+@pytest.mark.parametrize(
+    ("language", "names"),
+    [("fr", "anglais, espagnol, français"), ("en", "English, French, Spanish")],
+)
+def test_languages_are_named_in_the_readers_language(client, member, language, names):
+    SpokenLanguage.objects.bulk_create(
+        [SpokenLanguage(member=member, code=code) for code in ("fr", "en", "es")]
+    )
+    profile_url = reverse("members:profile", args=["claire"])
+
+    content = client.get(profile_url, HTTP_ACCEPT_LANGUAGE=language).content.decode()
+    assert f"<dd>{names}</dd>" in content
+
+    # The edit page's preview too, before and after typing.
+    member.language = language
+    member.save(update_fields=["language"])
+    client.force_login(member)
+    assert f"<dd>{names}</dd>" in client.get(EDIT_URL).content.decode()
+    preview = client.post(
+        EDIT_URL,
+        profile_data(spoken_languages=["es", "en", "fr"], preview="1"),
+        HTTP_HX_REQUEST="true",
+    )
+    assert f"<dd>{names}</dd>" in preview.content.decode()
+
+
 def test_a_members_only_profile_is_hidden_from_visitors_only(client, member, other_member):
     other_member.profile_visibility = ProfileVisibility.MEMBERS
     other_member.headline = "Développeur Django"
     other_member.save()
+    other_member.trades.add(Trade.objects.get(slug="developpeur-web"))
     profile_url = reverse("members:profile", args=["karim"])
 
     assert client.get(profile_url).status_code == 404

@@ -204,6 +204,7 @@ def test_deleted_or_hidden_members_cannot_be_recommended(member_client, member, 
 def test_the_recipient_hides_and_shows_a_recommendation(
     client, member, english, other_member, recommendation
 ):
+    member.trades.add(Trade.objects.first())  # the directory lists profiles with a trade
     visibility_url = reverse("members:recommendation_visibility", args=[recommendation.pk])
     client.force_login(member)
 
