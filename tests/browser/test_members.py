@@ -58,7 +58,7 @@ def test_a_member_fills_in_their_profile_and_a_visitor_finds_them(
     )
     expect(preview.locator(".profile-bio strong")).to_have_text("offices de tourisme")
     form.locator(f'input[name=trades][value="{seo.pk}"]').check()
-    expect(preview.locator(".profile-facts")).to_contain_text("Rédacteur SEO")
+    expect(preview.locator(".profile-facts")).to_contain_text(seo.name_fr)
     form.locator("input[name=skills_text]").fill("SEO, WordPress, tourisme")
     form.locator("input[name=city]").fill("Lyon")
     form.locator("select[name=region]").select_option(Region.AUVERGNE_RHONE_ALPES)
@@ -97,7 +97,7 @@ def test_a_member_fills_in_their_profile_and_a_visitor_finds_them(
     profile = page.locator("article.profile")
     expect(profile.locator("h1")).to_have_text("Claire Martin")
     expect(profile).to_contain_text("Rédactrice SEO pour le tourisme")
-    expect(profile.locator(".profile-facts")).to_contain_text("Rédacteur SEO")
+    expect(profile.locator(".profile-facts")).to_contain_text(seo.name_fr)
     avatar = profile.locator("img.avatar")
     expect(avatar).to_have_attribute("src", claire.avatar.url)
     avatar.scroll_into_view_if_needed()
@@ -147,5 +147,5 @@ def test_a_member_fills_in_their_profile_and_a_visitor_finds_them(
 
     claires_card.get_by_role("link", name="Claire Martin").click()
     expect(visitor).to_have_url(f"{live_server.url}{claire.get_absolute_url()}")
-    expect(visitor.locator("article.profile")).to_contain_text("Rédacteur SEO")
+    expect(visitor.locator("article.profile")).to_contain_text(seo.name_fr)
     assert Member.objects.filter(trades=seo).get() == claire
