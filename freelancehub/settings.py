@@ -5,6 +5,8 @@ embedded SQLite database with no other server; production refuses to start on in
 """
 
 import os
+import sys
+from email.utils import parseaddr
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -61,12 +63,30 @@ CSRF_FAILURE_VIEW = "core.views.csrf_failure"
 
 SITE_ID = 1
 SITE_NAME = "FreelanceHub"
+
+
+def development_site_url(argv: list[str]) -> str:
+    """In development, the address `manage.py runserver [addr:]port` serves (`make run PORT=…`
+    passes SITE_URL too): links in e-mails, .ics files and join links lead back to this server."""
+    host, port = "127.0.0.1", "8000"
+    if argv[1:2] == ["runserver"]:
+        addrport = next((arg for arg in argv[2:] if not arg.startswith("-")), "")
+        if addrport:
+            address, _, port = addrport.rpartition(":")
+            # Listening on every interface: this machine's own address reaches it.
+            if address and address not in {"0", "0.0.0.0", "[::]"}:  # noqa: S104
+                host = address
+    return f"http://{host}:{port}"
+
+
 # The site's public address, for links in e-mails written outside a request (tasks, digests).
-SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000" if DEBUG else "").rstrip("/")
+SITE_URL = env_str("SITE_URL", development_site_url(sys.argv) if DEBUG else "").rstrip("/")
 if not SITE_URL:
     raise ImproperlyConfigured("SITE_URL is not set: give the site's public address, https://….")
 
 INSTALLED_APPS = [
+    # Before the admin, which it extends: board, tag and trade names in French and English.
+    "modeltranslation",
     "core.apps.FreelanceHubAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -92,6 +112,7 @@ INSTALLED_APPS = [
     "moderation",
     "notifications",
     "home",
+    "legal",
     "demo",
 ]
 
@@ -117,6 +138,8 @@ MIDDLEWARE = [
     # header the middleware above add.
     "core.middleware.RejectNulBytesMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    # A member asked to accept new versions of the terms and the charter, once per version.
+    "legal.middleware.AcceptanceMiddleware",
 ]
 
 ROOT_URLCONF = "freelancehub.urls"
@@ -138,6 +161,8 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "notifications.context_processors.unread_notifications",
             ],
+            # date, time and ago as the reader says them (« 19 h », « il y a 3 semaines »).
+            "builtins": ["core.templatetags.dates"],
         },
     },
 ]
@@ -263,6 +288,10 @@ LANGUAGE_CODE = "fr"
 LANGUAGES = [("fr", _("French")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 FORMAT_MODULE_PATH = ["core.formats"]
+# Names of boards, tags and trades (forums/translation.py, members/translation.py): French is the
+# one every row has; an English reader gets the French name until someone writes an English one.
+MODELTRANSLATION_DEFAULT_LANGUAGE = "fr"
+MODELTRANSLATION_FALLBACK_LANGUAGES = ("fr", "en")
 TIME_ZONE = "Europe/Paris"
 USE_I18N = True
 USE_TZ = True
@@ -391,11 +420,12 @@ STORAGES = {
 WHITENOISE_KEEP_ONLY_HASHED_FILES = True
 
 # --- E-mail ---------------------------------------------------------------------------------
-# The console in development; SMTP from the environment in production (tests swap in locmem).
+# In development with no mail server (EMAIL_HOST), our console: readable text with whole links;
+# SMTP from the environment otherwise (tests swap in locmem).
 EMAIL_BACKEND_PATH = env_str(
     "EMAIL_BACKEND",
-    "django.core.mail.backends.console.EmailBackend"
-    if DEBUG
+    "core.mail_console.EmailBackend"
+    if DEBUG and not env_str("EMAIL_HOST")
     else "django.core.mail.backends.smtp.EmailBackend",
 )
 MAILERS = {
@@ -418,6 +448,9 @@ MAILERS = {
 }
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "FreelanceHub <bonjour@freelancehub.localhost>")
 SERVER_EMAIL = env_str("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
+# Where members answer the moderators (a suspension, a warning): the Reply-To of their e-mails
+# and the address the suspended page gives. By default the sending address's own mailbox.
+MODERATION_EMAIL = env_str("MODERATION_EMAIL", parseaddr(DEFAULT_FROM_EMAIL)[1])
 
 # --- Background tasks ------------------------------------------------------------------------
 # Development runs tasks inline; production stores them in the database for `manage.py
@@ -459,7 +492,8 @@ SECURE_CSP = {
     "script-src": [CSP.SELF, CSP.NONCE],
     "style-src": [CSP.SELF],
     # Bootstrap draws form controls with data: SVGs; avatars may come from the media storage.
-    "img-src": [CSP.SELF, "data:", *MEDIA_ORIGINS],
+    # blob: is the profile form's preview of a chosen photo, from the browser's own copy of it.
+    "img-src": [CSP.SELF, "data:", "blob:", *MEDIA_ORIGINS],
     "font-src": [CSP.SELF],
     "connect-src": [CSP.SELF],
     "object-src": [CSP.NONE],
@@ -486,6 +520,25 @@ if not EVENTS_VIDEO_ROOM_BASE_URL.startswith("https://"):
     raise ImproperlyConfigured("EVENTS_VIDEO_ROOM_BASE_URL must be an https:// address.")
 # How far ahead a recurring event's occurrences exist, so that members can RSVP to them.
 EVENTS_SERIES_HORIZON_DAYS = env_int("EVENTS_SERIES_HORIZON_DAYS", 60)
+
+# --- Legal pages ----------------------------------------------------------------------------
+# Who publishes and who hosts the site, for the legal notice (legal/): each operator sets theirs.
+LEGAL_PUBLISHER_NAME = env_str("LEGAL_PUBLISHER_NAME", "Association FreelanceHub")
+LEGAL_PUBLISHER_STATUS = env_str("LEGAL_PUBLISHER_STATUS", "association loi 1901")
+LEGAL_PUBLISHER_ADDRESS = env_str(
+    "LEGAL_PUBLISHER_ADDRESS", "12 rue de la Part-Dieu, 69003 Lyon, France"
+)
+# An RNA, SIREN or RCS number, shown only when set.
+LEGAL_PUBLISHER_REGISTRATION = env_str("LEGAL_PUBLISHER_REGISTRATION")
+LEGAL_PUBLICATION_DIRECTOR = env_str("LEGAL_PUBLICATION_DIRECTOR", "Claire Martin")
+# Shown besides the contact form when set.
+LEGAL_CONTACT_EMAIL = env_str("LEGAL_CONTACT_EMAIL")
+LEGAL_HOST_NAME = env_str("LEGAL_HOST_NAME", "OVH SAS")
+LEGAL_HOST_ADDRESS = env_str("LEGAL_HOST_ADDRESS", "2 rue Kellermann, 59100 Roubaix, France")
+LEGAL_HOST_PHONE = env_str("LEGAL_HOST_PHONE", "+33 9 72 10 10 07")
+# How long the servers' logs are kept, as the privacy policy says: set it to what the log
+# collector really keeps.
+LEGAL_LOG_RETENTION_DAYS = env_int("LEGAL_LOG_RETENTION_DAYS", 30)
 
 # --- Benchmark ------------------------------------------------------------------------------
 # bench/run.sh sets it to route /bench/ceiling/, a bare view that is the benchmark's ceiling.

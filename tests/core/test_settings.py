@@ -255,7 +255,7 @@ def test_media_on_object_storage_are_public_and_allowed_by_the_content_policy(lo
     assert (options["access_key"], options["secret_key"]) == ("SCWEXAMPLE", "example-secret")
     assert options["querystring_auth"] is False
     assert options["file_overwrite"] is False
-    assert values["img_src"] == ["'self'", "data:", "https://cdn.example.net", origin]
+    assert values["img_src"] == ["'self'", "data:", "blob:", "https://cdn.example.net", origin]
     assert values["avatar_url"].startswith(f"{origin}/")
     assert values["avatar_url"].endswith("/avatars/7/0a1b2c3d4e5f-64.webp")
     assert "?" not in values["avatar_url"]
@@ -300,5 +300,5 @@ def test_media_are_local_files_by_default():
     assert result.returncode == 0, result.stderr
     values = json.loads(result.stdout)
     assert values["storage"] == {"BACKEND": "django.core.files.storage.FileSystemStorage"}
-    assert values["img_src"] == ["'self'", "data:"]
+    assert values["img_src"] == ["'self'", "data:", "blob:"]
     assert values["avatar_url"] == "/media/avatars/7/0a1b2c3d4e5f-64.webp"
