@@ -3,9 +3,12 @@ from django.contrib.auth.admin import UserAdmin
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
+from modeltranslation.admin import TranslationAdmin
 
 from moderation.forms import SuspensionForm
 
@@ -73,6 +76,7 @@ class MemberAdmin(UserAdmin):
         "suspended_at",
         "suspended_until",
         "suspension_reason",
+        "password_reset",
     ]
     fieldsets = [
         (None, {"fields": ["username", "email", "password"]}),
@@ -139,6 +143,36 @@ class MemberAdmin(UserAdmin):
             avatar = form.cleaned_data["avatar_upload"] or None
             services.member_avatar_set(member=obj, avatar=avatar)
         super().save_model(request, obj, form, change)
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if obj is None:
+            return fieldsets
+        # The password's hash (algorithm, salt…) is nobody's business: moderators see nothing
+        # of the password, superusers only the link to set a new one.
+        replacement = ["password_reset"] if request.user.is_superuser else []
+        return [
+            (
+                name,
+                {
+                    **options,
+                    "fields": [
+                        shown
+                        for field in options["fields"]
+                        for shown in (replacement if field == "password" else [field])
+                    ],
+                },
+            )
+            for name, options in fieldsets
+        ]
+
+    @admin.display(description=_("password"))
+    def password_reset(self, member: Member):
+        return format_html(
+            '<a class="button" href="{}">{}</a>',
+            reverse("admin:auth_user_password_change", args=[member.pk]),
+            _("Set a new password"),
+        )
 
     def get_readonly_fields(self, request, obj=None):
         readonly = super().get_readonly_fields(request, obj)
@@ -218,7 +252,7 @@ class MemberAdmin(UserAdmin):
 
 
 @admin.register(Trade)
-class TradeAdmin(admin.ModelAdmin):
+class TradeAdmin(TranslationAdmin):  # the name in French and English
     list_display = ["name", "position"]
     list_editable = ["position"]
     search_fields = ["name"]

@@ -6,13 +6,15 @@ from django import forms
 from django.conf import global_settings
 from django.contrib.auth.forms import UserChangeForm
 from django.contrib.auth.hashers import make_password
+from django.urls import reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from core.places import Region
 from moderation.models import Report
 
-from .avatars import avatar_process
+from .avatars import avatar_pending_dump, avatar_pending_load, avatar_process
 from .models import (
     MAX_SKILLS,
     Availability,
@@ -81,10 +83,27 @@ class SignupForm(allauth_forms.SignupForm):
         widget=forms.TextInput(attrs={"autocomplete": "name"}),
     )
 
-    field_order = ["email", "username", "display_name", "password1", "password2"]
+    # Recorded, with the versions accepted, by legal.signals when the account is made.
+    accept_terms = forms.BooleanField(
+        error_messages={
+            "required": _(
+                "To join FreelanceHub, please accept the terms of use and the community charter."
+            )
+        },
+    )
+
+    field_order = ["email", "username", "display_name", "password1", "password2", "accept_terms"]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["accept_terms"].label = format_html(
+            gettext(
+                'I accept the <a href="{terms_url}" target="_blank">terms of use</a> and the '
+                '<a href="{charter_url}" target="_blank">community charter</a>.'
+            ),
+            terms_url=reverse("legal:terms"),
+            charter_url=reverse("legal:charter"),
+        )
         handle = self.fields["username"]
         handle.label = _("Handle")
         handle.help_text = _(
@@ -94,6 +113,15 @@ class SignupForm(allauth_forms.SignupForm):
         handle.widget.attrs["placeholder"] = "claire-redac"
         for name in ("email", "password1", "password2"):
             self.fields[name].widget.attrs.pop("placeholder", None)
+
+    def full_clean(self):
+        super().full_clean()
+        # A form sent back for another reason (the box left unticked, a handle too short) keeps
+        # the password typed, when it was right: it goes back only to the browser that sent it.
+        if self.is_bound and not {"password1", "password2"} & self.errors.keys():
+            for name in ("password1", "password2"):
+                if name in self.fields:
+                    self.fields[name].widget.render_value = True
 
     def clean_username(self):
         """A handle already taken is not refused here: saying so would tell anyone which
@@ -151,6 +179,9 @@ class ProfileForm(forms.ModelForm):
         widget=forms.CheckboxSelectMultiple,
     )
     avatar_upload = AvatarField()
+    # A picture chosen before a preview (members.avatars.avatar_pending_dump): the template
+    # renders it from ``avatar_pending_token``, which clean() keeps up to date.
+    avatar_pending = forms.CharField(required=False, widget=forms.HiddenInput)
     remove_avatar = forms.BooleanField(label=_("Remove my avatar"), required=False)
 
     class Meta:
@@ -188,6 +219,7 @@ class ProfileForm(forms.ModelForm):
         self.fields["trades"].queryset = Trade.objects.all()
         self.fields["legal_status"].choices = [("", _("— Not said —")), *LegalStatus.choices]
         self.fields["availability"].choices = Availability.choices
+        self.avatar_pending_token = ""
         if self.instance.pk and not self.is_bound:
             self.initial["skills_text"] = ", ".join(s.name for s in self.instance.skills.all())
             self.initial["spoken_languages"] = [
@@ -199,6 +231,30 @@ class ProfileForm(forms.ModelForm):
         if len(names) > MAX_SKILLS:
             raise forms.ValidationError(_("Keep to %(max)s skills at most.") % {"max": MAX_SKILLS})
         return names
+
+    def clean(self):
+        """A new file wins; else the picture chosen before a preview comes back from its token."""
+        cleaned_data = super().clean()
+        token = cleaned_data.get("avatar_pending", "")
+        self.avatar_pending_token = token
+        if "avatar_upload" not in cleaned_data:  # a refused file: its error is shown, keep the last
+            return cleaned_data
+        avatar = cleaned_data["avatar_upload"]
+        if avatar:
+            self.avatar_pending_token = avatar_pending_dump(avatar, member_id=self.instance.pk)
+        elif token and not cleaned_data.get("remove_avatar"):
+            avatar = avatar_pending_load(token, member_id=self.instance.pk)
+            if avatar is None:
+                self.avatar_pending_token = ""
+                self.add_error(
+                    "avatar_upload",
+                    _("The picture you chose has expired before it was saved: choose it again."),
+                )
+            else:
+                cleaned_data["avatar_upload"] = avatar
+        else:
+            self.avatar_pending_token = ""
+        return cleaned_data
 
 
 class MemberAdminForm(UserChangeForm):
