@@ -11,6 +11,7 @@ from django.db.models import Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from core.usertext import markdown_excerpt
 from forums.models import Post, PostLike
 from members.models import Member, Recommendation
 from notifications.models import Kind, Notification
@@ -20,8 +21,8 @@ EXCERPT_CHARS = 200
 
 
 def _excerpt(text: str) -> str:
-    text = " ".join(text.split())
-    return text[:EXCERPT_CHARS] + ("…" if len(text) > EXCERPT_CHARS else "")
+    """Plain text, as notifications.receivers writes it: no Markdown signs."""
+    return markdown_excerpt(text, EXCERPT_CHARS)
 
 
 def seed_demo_notifications(*, members: dict[str, Member]) -> int:

@@ -4,9 +4,11 @@ from collections import defaultdict
 
 from django.db.models import Max
 from django.dispatch import receiver
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 
+from core.usertext import html_excerpt, truncate_words
 from forums.models import CategoryWatch, NotificationLevel, PostLike, TagWatch, TopicReadState
 from forums.signals import post_liked, post_mentions_added, post_published, solution_accepted
 from members.signals import recommendation_created
@@ -17,7 +19,8 @@ from .models import Kind, Notification
 from .services import notify, notify_many
 
 EXCERPT_CHARS = 200
-# Moderation the member concerned is told about (a warning and a suspension have their own mail).
+# Moderation the member concerned is told about (a warning has its own notification and mail, a
+# suspension its own mail).
 TOLD_MODERATION = {
     ModerationAction.Kind.HIDE,
     ModerationAction.Kind.UNHIDE,
@@ -28,9 +31,9 @@ TOLD_MODERATION = {
 }
 
 
-def _excerpt(text: str) -> str:
-    text = " ".join(text.split())
-    return text[:EXCERPT_CHARS] + ("…" if len(text) > EXCERPT_CHARS else "")
+def _excerpt(post) -> str:
+    """The start of a post as its reader sees it: plain text, no Markdown signs."""
+    return html_excerpt(post.body_html, EXCERPT_CHARS)
 
 
 def _notify_mentions(post, mentioned, *, url: str, excerpt: str) -> set[int]:
@@ -63,7 +66,7 @@ def _notify_mentions(post, mentioned, *, url: str, excerpt: str) -> set[int]:
 @receiver(post_mentions_added, dispatch_uid="notifications_post_mentions_added")
 def post_mentions_added_notify(sender, post, mentioned, **kwargs):
     """An edit that mentions someone new tells them, as a new post would."""
-    _notify_mentions(post, mentioned, url=post.get_absolute_url(), excerpt=_excerpt(post.body))
+    _notify_mentions(post, mentioned, url=post.get_absolute_url(), excerpt=_excerpt(post))
 
 
 @receiver(post_published, dispatch_uid="notifications_post_published")
@@ -71,7 +74,7 @@ def post_published_notify(sender, post, mentioned, **kwargs):
     """Mentions first; then watchers of the topic (replies) or of the board and tags (new topic)."""
     topic, author = post.topic, post.author
     url = post.get_absolute_url()
-    excerpt = _excerpt(post.body)
+    excerpt = _excerpt(post)
     told = _notify_mentions(post, mentioned, url=url, excerpt=excerpt)
     if post.number > 1:
         watchers = [
@@ -126,7 +129,7 @@ def post_liked_notify(sender, like, **kwargs):
         actor=like.member,
         title=title,
         url=post.get_absolute_url(),
-        excerpt=_excerpt(post.body),
+        excerpt=_excerpt(post),
         group_key=group_key,
     )
     # Counted up by one per like, a member who unlikes and likes again would count twice: the
@@ -144,7 +147,7 @@ def solution_accepted_notify(sender, topic, post, actor, **kwargs):
     with override(post.author.language):
         title = _("Your reply is the accepted answer to “%(topic)s”") % {"topic": topic.title}
     notify(recipient=post.author, kind=Kind.SOLUTION, actor=actor, title=title,
-           url=post.get_absolute_url(), excerpt=_excerpt(post.body))  # fmt: skip
+           url=post.get_absolute_url(), excerpt=_excerpt(post))  # fmt: skip
 
 
 @receiver(recommendation_created, dispatch_uid="notifications_recommendation_created")
@@ -152,14 +155,41 @@ def recommendation_created_notify(sender, recommendation, **kwargs):
     recipient = recommendation.recipient
     with override(recipient.language):
         title = _("%(name)s recommends you") % {"name": recommendation.author.public_name}
+    excerpt = truncate_words(" ".join(recommendation.text.split()), EXCERPT_CHARS)
     notify(recipient=recipient, kind=Kind.RECOMMENDATION, actor=recommendation.author,
-           title=title, url=recipient.get_absolute_url(),
-           excerpt=_excerpt(recommendation.text))  # fmt: skip
+           title=title, url=recipient.get_absolute_url(), excerpt=excerpt)  # fmt: skip
+
+
+def _warning_notify(action, target) -> None:
+    """A warning shows under the bell too, linked to the content it is about. Its e-mail is the
+    warning's own (moderation.services.member_warn), sent whatever the member's choices."""
+    member = action.member
+    if target is None or target == member or not hasattr(target, "get_absolute_url"):
+        url = ""
+    else:
+        url = target.get_absolute_url()
+    with override(member.language):
+        if url:
+            title = _("The moderators warn you about “%(target)s”") % {
+                "target": action.target_label
+            }
+        else:
+            title = _("The moderators warn you")
+    notify(recipient=member, kind=Kind.MODERATION, title=title,
+           url=url or reverse("notifications:list"), excerpt=action.reason,
+           email=False)  # fmt: skip
 
 
 @receiver(moderation_action_logged, dispatch_uid="notifications_moderation")
 def moderation_notify(sender, action, target, **kwargs):
     member = action.member
+    if (
+        member is not None
+        and action.kind == ModerationAction.Kind.WARN
+        and action.actor_id != member.pk
+    ):
+        _warning_notify(action, target)
+        return
     if member is None or action.kind not in TOLD_MODERATION or action.actor_id == member.pk:
         return
     url = getattr(target, "get_absolute_url", lambda: "")()

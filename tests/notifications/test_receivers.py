@@ -1,6 +1,7 @@
 """Each thing that happens on the site notifies the right members, once, and never the actor."""
 
 import pytest
+from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext
 
@@ -43,6 +44,23 @@ def test_a_reply_notifies_the_topics_author_and_earlier_repliers_but_not_its_wri
         assert notification.excerpt == post.body
         assert notification.read_at is None
     assert not Notification.objects.filter(recipient=third_member).exists()
+
+
+def test_a_notifications_excerpt_and_its_email_show_the_text_without_markdown(
+    member, other_member, topic
+):
+    reply_publish(author=other_member, topic=topic, body="Je prends **0,06 € le mot**, _hors TVA_.")
+
+    notification = notified(Kind.REPLY)["claire"]
+    assert notification.excerpt == "Je prends 0,06 € le mot, hors TVA."
+    # The e-mails quote the notification's excerpt.
+    for template in [
+        "notifications/email/notification.txt",
+        "notifications/email/notification.html",
+    ]:
+        email = render_to_string(template, {"notification": notification})
+        assert "Je prends 0,06 € le mot, hors TVA." in email
+        assert "**" not in email
 
 
 @pytest.mark.parametrize("level", [NotificationLevel.NORMAL, NotificationLevel.MUTED])
