@@ -232,7 +232,9 @@ def _attendances_seed(members: dict[str, Member], now: datetime) -> int:
         event = by_key.get((spec.title, members[spec.organiser].pk))
         if event is None or event.answered:
             continue
-        answered_at = event.starts_at - timedelta(days=12)
+        # Twelve days before the event, or two days before the demo's day for an event further
+        # off: a waitlist place is taken when a member answers, never in the future.
+        answered_at = min(event.starts_at - timedelta(days=12), now - timedelta(days=2))
         came_at = event.starts_at + timedelta(minutes=20) if spec.came else None
         rsvps += [
             Rsvp(

@@ -18,7 +18,7 @@ from django.utils.text import slugify
 from demo.data import CLAIRE, KARIM, PARIS, SOPHIE
 from forums import services
 from forums.models import Category, Post, PostLike, PublicationStatus, Tag, Topic
-from forums.starting_tags import TAGS
+from forums.starting_tags import TAGS, tag_fields
 from members.models import Member
 from moderation.models import ModerationAction
 
@@ -1025,13 +1025,13 @@ def seed_demo_forums(*, members: dict[str, Member], today: date) -> int:
     needed = {name for topic in missing for name in topic.tags}
     Tag.objects.bulk_create(
         [
-            Tag(name=name, slug=slugify(name), description=text)
+            Tag(slug=slugify(name), **tag_fields(name, text))
             for name, text in TAGS
             if name in needed
         ],
         ignore_conflicts=True,
     )
-    tags = {tag.name: tag for tag in Tag.objects.filter(name__in=needed)}
+    tags = {tag.name_fr: tag for tag in Tag.objects.filter(name_fr__in=needed)}
     categories = {category.slug: category for category in Category.objects.all()}
     moderator = members[SOPHIE]
     created = 0

@@ -9,6 +9,8 @@ from django.utils import timezone
 
 from events.models import Event
 from forums.models import Category
+from legal.documents import ACCEPTED_DOCUMENTS
+from legal.services import acceptances_record
 from members.models import Member
 from members.roles import moderators_group_sync
 
@@ -33,6 +35,13 @@ class MemberFactory(factory.django.DjangoModelFactory):
             EmailAddress.objects.create(
                 user=member, email=member.email, primary=True, verified=True
             )
+
+    @factory.post_generation
+    def accepted_terms(member, create, extracted, **kwargs):
+        """Members have accepted the current terms and charter, as at sign-up
+        (``accepted_terms=False`` for one the site will ask)."""
+        if create and extracted is not False:
+            acceptances_record(member=member, documents=ACCEPTED_DOCUMENTS)
 
     @factory.post_generation
     def two_factor(member, create, extracted, **kwargs):

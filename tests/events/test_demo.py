@@ -2,7 +2,7 @@
 agree with the seat counts, and a second run that adds nothing."""
 
 import io
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 from unittest import mock
 
 import pytest
@@ -61,3 +61,13 @@ def test_later_runs_add_the_dates_the_horizon_reaches():
 
     assert weekly.occurrences.count() == before + 2
     assert "RSVPs: 0 created" in output
+
+
+def test_the_demo_waitlist_joined_before_the_demo_day():
+    """A waitlist place is taken when a member answers: never in the future."""
+    seed()
+
+    demo_day_start = timezone.make_aware(datetime.combine(TODAY, time(0)))
+    waitlisted = Rsvp.objects.filter(status=Rsvp.Status.WAITLISTED)
+    assert waitlisted.exists()
+    assert all(rsvp.waitlisted_at < demo_day_start for rsvp in waitlisted)

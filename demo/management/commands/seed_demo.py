@@ -34,6 +34,7 @@ from demo.events import seed_demo_events
 from demo.forums import seed_demo_forums
 from demo.notifications import seed_demo_notifications
 from events.models import Event
+from legal.services import acceptances_record_at_seeding
 from members.avatars import avatar_process
 from members.models import (
     Availability,
@@ -133,6 +134,8 @@ class Command(BaseCommand):
                 if slug in trades
             ]
         Member.trades.through.objects.bulk_create(member_trades)
+        # They signed up as anyone does, accepting the current terms and community charter.
+        acceptances_record_at_seeding(members=[members[demo.handle] for demo in missing])
         return members, len(missing)
 
     def seed_email_addresses(self, members: dict[str, Member]) -> tuple[int, int]:

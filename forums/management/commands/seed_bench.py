@@ -44,7 +44,8 @@ from forums.models import (
     TopicReadState,
 )
 from forums.services import SEARCH_CONFIG, categories_recount
-from forums.starting_tags import TAGS
+from forums.starting_tags import TAGS, tag_fields
+from legal.services import acceptances_record_at_seeding
 from members.models import LegalStatus, Member, Recommendation, SpokenLanguage, Trade
 
 BENCH_PASSWORD = "bench-freelancehub"  # noqa: S105 -- bench/run.sh signs in with it
@@ -312,6 +313,8 @@ class Command(BaseCommand):
             [EmailAddress(user=m, email=m.email, primary=True, verified=True) for m in members],
             batch_size=self.batch_size,
         )
+        # And the current terms and charter accepted, or its pages would be the accept page.
+        acceptances_record_at_seeding(members=members, batch_size=self.batch_size)
         return members
 
     def complete_profiles(self, members: list[Member]) -> None:
@@ -349,7 +352,7 @@ class Command(BaseCommand):
 
     def tags_get_or_create(self) -> list[Tag]:
         Tag.objects.bulk_create(
-            [Tag(name=name, slug=slugify(name), description=text) for name, text in TAGS],
+            [Tag(slug=slugify(name), **tag_fields(name, text)) for name, text in TAGS],
             ignore_conflicts=True,
         )
         return list(Tag.objects.order_by("slug"))
