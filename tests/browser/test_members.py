@@ -21,8 +21,12 @@ from tests.factories import MemberFactory
 def trades():
     """Two of the starting trades of the data migrations (get_or_create: the first transactional
     test of a run finds them, later ones find them flushed)."""
-    seo, _ = Trade.objects.get_or_create(slug="redacteur-seo", defaults={"name": "Rédacteur SEO"})
-    translator, _ = Trade.objects.get_or_create(slug="traducteur", defaults={"name": "Traducteur"})
+    seo, _ = Trade.objects.get_or_create(
+        slug="redacteur-seo", defaults={"name_fr": "Rédacteur SEO"}
+    )
+    translator, _ = Trade.objects.get_or_create(
+        slug="traducteur", defaults={"name_fr": "Traducteur"}
+    )
     return seo, translator
 
 

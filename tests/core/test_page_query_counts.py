@@ -44,8 +44,9 @@ QUERIES = {
     # query), read state.
     "topic-first": (4, 3),
     "topic-last": (4, 3),
-    # The results, the boards and tags of the filters.
-    "forums:search": (3, 0),
+    # The page of best-matching posts (one per topic), their rows and excerpts, the boards and
+    # tags of the filters.
+    "forums:search": (4, 0),
     # The member, trades, skills, languages, the recommendations and their count, topics,
     # events; the reader's own recommendation of them.
     "profile": (8, 1),

@@ -45,6 +45,7 @@ EXPECTED = {
     "forums:topic_new": (LOGIN, 200, 200),
     "forums:bookmarks": (LOGIN, 200, 200),
     "forums:preview": (405, 405, 405),
+    "forums:topics_similar": (LOGIN, 200, 200),
     "forums:draft_save": (LOGIN, 405, 405),
     "events:list": (200, 200, 200),
     "events:detail public": (200, 200, 200),
@@ -184,6 +185,10 @@ def pages(other_member):
     }
 
 
+# Parts of a page that htmx asks for on their own: no <h1> of their own.
+FRAGMENTS = {"forums:topics_similar"}
+
+
 @pytest.mark.parametrize("page", EXPECTED)
 @pytest.mark.parametrize("persona", PERSONAS)
 def test_every_page_answers_each_persona(
@@ -205,8 +210,9 @@ def test_every_page_answers_each_persona(
         assert response["Location"] == expected.removeprefix("redirect:")
     else:
         assert response.status_code == expected
+    whole_page = page not in FRAGMENTS
     if response.status_code in {200, 403, 404} and response["Content-Type"].startswith("text/html"):
-        assert response.content.count(b"<h1") == 1
+        assert response.content.count(b"<h1") == (1 if whole_page else 0)
     others = {member, moderator, other_member} - {reader}
     content = response.content.decode()
     for other in others:

@@ -112,7 +112,7 @@ def test_a_member_who_has_not_accepted_is_asked_then_goes_back_where_they_were(c
 
     refused = client.post(reverse("legal:accept"), {"next": wanted}, HTTP_ACCEPT_LANGUAGE="en")
     assert refused.status_code == 200
-    assert "please tick the box" in refused.content.decode()
+    assert "cochez la case" in refused.content.decode()
     assert not accepted(member)
 
     response = client.post(reverse("legal:accept"), {"next": wanted, "accept": "on"})
