@@ -113,6 +113,7 @@ INSTALLED_APPS = [
     "notifications",
     "home",
     "legal",
+    "chocoskype",
     "demo",
 ]
 

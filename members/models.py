@@ -352,3 +352,29 @@ class Recommendation(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("members:profile", args=[self.recipient.username])
+
+
+class Block(models.Model):
+    """A member who blocked another: the blocked member can no longer reach them (messages,
+    invitations) nor be paired with them (ChocoSkype)."""
+
+    blocker = models.ForeignKey(
+        Member, on_delete=models.CASCADE, related_name="blocks", verbose_name=_("member")
+    )
+    blocked = models.ForeignKey(
+        Member, on_delete=models.CASCADE, related_name="+", verbose_name=_("blocked member")
+    )
+    created_at = models.DateTimeField(_("blocked at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("block")
+        verbose_name_plural = _("blocks")
+        constraints = [
+            models.UniqueConstraint(fields=["blocker", "blocked"], name="block_once"),
+            models.CheckConstraint(
+                condition=~models.Q(blocker=models.F("blocked")), name="block_not_self"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.blocker} → {self.blocked}"
