@@ -104,7 +104,10 @@ class EventForm(forms.Form):
         help_text=_("The attendees' join button then leads to the new room."),
     )
     visibility = forms.ChoiceField(
-        label=_("Who can see it"), choices=Event.Visibility.choices, widget=forms.RadioSelect
+        label=_("Who can see it"),
+        # Private events are the meetings that services make (a ChocoSkype pair's), not a choice.
+        choices=[c for c in Event.Visibility.choices if c[0] != Event.Visibility.PRIVATE],
+        widget=forms.RadioSelect,
     )
     capacity = forms.IntegerField(
         label=_("Capacity"),
@@ -157,6 +160,11 @@ class EventForm(forms.Form):
             del self.fields["new_video_room"]
         if not can_edit_co_hosts:
             del self.fields["co_hosts"]
+        if event is not None and event.visibility == Event.Visibility.PRIVATE:
+            # A private meeting stays private: its organiser may move it, not publish it.
+            self.fields["visibility"].choices = [
+                (Event.Visibility.PRIVATE, Event.Visibility.PRIVATE.label)
+            ]
 
     def clean_title(self) -> str:
         return self.cleaned_data["title"].strip()

@@ -13,7 +13,7 @@ from zoneinfo import ZoneInfo
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import Exists, F, OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -51,9 +51,16 @@ def video_provider_name(url: str) -> str:
 
 class EventQuerySet(models.QuerySet):
     def visible_to(self, user):
-        if user.is_authenticated:
-            return self
-        return self.filter(visibility=Event.Visibility.PUBLIC)
+        """Public events for everyone, members-only ones for members, and a private event (a
+        ChocoSkype pair's meeting) only for its organiser and the members it invited."""
+        if not user.is_authenticated:
+            return self.filter(visibility=Event.Visibility.PUBLIC)
+        invited = Exists(Rsvp.objects.filter(event=OuterRef("pk"), member=user))
+        return self.filter(~Q(visibility=Event.Visibility.PRIVATE) | Q(organiser=user) | invited)
+
+    def listed(self):
+        """Without private events: what shared surfaces (digests, announcements) may show."""
+        return self.exclude(visibility=Event.Visibility.PRIVATE)
 
     def upcoming(self):
         return self.filter(ends_at__gte=timezone.now()).order_by("starts_at", "pk")
@@ -75,6 +82,8 @@ class Kind(models.TextChoices):
 class Visibility(models.TextChoices):
     PUBLIC = "public", _("Public")
     MEMBERS = "members", _("Members only")
+    # Not offered in the event form: services make such events for meetings between members.
+    PRIVATE = "private", _("Only the people invited")
 
 
 MAX_CO_HOSTS = 5

@@ -57,7 +57,7 @@ def events_upcoming_for(user) -> QuerySet[Event]:
 
 def events_upcoming_organised_by(*, organiser, viewer) -> QuerySet[Event]:
     """A member's upcoming events, as their profile lists them."""
-    return events_upcoming_for(viewer).filter(organiser=organiser)
+    return events_upcoming_for(viewer).listed().filter(organiser=organiser)
 
 
 def events_announced_near(*, member, since: datetime, limit: int) -> list[Event]:
@@ -68,6 +68,7 @@ def events_announced_near(*, member, since: datetime, limit: int) -> list[Event]
         near |= Q(region=member.region)
     return list(
         Event.objects.upcoming()
+        .listed()
         .filter(
             near,
             status=Event.Status.SCHEDULED,
@@ -190,6 +191,10 @@ def get_series_for_reader(user, pk: int) -> EventSeries:
     series = EventSeries.objects.select_related("organiser").prefetch_related("co_hosts")
     if not user.is_authenticated:
         series = series.filter(visibility=Event.Visibility.PUBLIC)
+    else:
+        series = series.filter(
+            ~Q(visibility=Event.Visibility.PRIVATE) | Q(organiser=user) | Q(co_hosts=user)
+        ).distinct()
     return get_object_or_404(series, pk=pk)
 
 

@@ -66,8 +66,14 @@ def _require_series_host(member, series: EventSeries) -> None:
 
 
 def _may_cancel(member, event: Event) -> bool:
-    """The organiser, or a moderator from the admin; co-hosts help run an event, not end it."""
-    return member.pk == event.organiser_id or member.has_perm("events.change_event")
+    """The organiser, or a moderator from the admin; co-hosts help run an event, not end it.
+    A private meeting belongs to everyone invited to it, so any of them may call it off."""
+    if member.pk == event.organiser_id or member.has_perm("events.change_event"):
+        return True
+    return (
+        event.visibility == Event.Visibility.PRIVATE
+        and event.rsvps.filter(member=member, status=Rsvp.Status.GOING).exists()
+    )
 
 
 def _log(*, actor, action: str, event: Event | None = None, series=None, note: str = ""):
@@ -148,6 +154,29 @@ def event_create(*, organiser, data: EventData, co_hosts=()) -> Event:
     event.full_clean()
     event.save()
     event.co_hosts.set(_clean_co_hosts(co_hosts, organiser))
+    _log(actor=organiser, action=EventLogEntry.Action.CREATED, event=event)
+    return event
+
+
+@transaction.atomic
+def private_meeting_create(*, organiser, guests, data: EventData) -> Event:
+    """A meeting only its members see (a ChocoSkype pair's): a private event with a seat taken
+    for each of them at once, so that it is in their “my events”, calendar feed and reminders.
+    Nobody gets an RSVP confirmation: the caller tells them in its own words."""
+    if data.visibility != Event.Visibility.PRIVATE:
+        raise ValueError("A private meeting must have the private visibility.")
+    members = [organiser, *(guest for guest in guests if guest.pk != organiser.pk)]
+    for member in members:
+        _require_can_post(member)
+    if data.starts_at <= timezone.now():
+        raise ValidationError({"date": _("An event cannot start in the past.")})
+    event = Event(organiser=organiser, capacity=len(members), seats_taken=len(members))
+    _apply(event, data)
+    event.full_clean()
+    event.save()
+    Rsvp.objects.bulk_create(
+        Rsvp(event=event, member=member, status=Rsvp.Status.GOING) for member in members
+    )
     _log(actor=organiser, action=EventLogEntry.Action.CREATED, event=event)
     return event
 
@@ -802,6 +831,9 @@ EVENTS_BOARD_SLUG = "evenements"
 def event_comment_post(*, author, event: Event, body: str):
     """Posts in the event's discussion: a topic of the members-only “Événements” board, started
     by the first comment, so that Markdown, likes, reports and moderation are the forums' own."""
+    if event.visibility == Event.Visibility.PRIVATE:
+        # The board is every member's: a private meeting's words would be read by all.
+        raise ValidationError(_("A private meeting has no discussion."))
     with transaction.atomic():
         event = _event_lock(event.pk)
         if event.discussion_id is None:
