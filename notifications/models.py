@@ -19,6 +19,7 @@ class Kind(models.TextChoices):
     EVENT_REMINDER = "event_reminder", _("Reminders before your events")
     EVENT_MESSAGE = "event_message", _("Organisers write to an event's attendees")
     MODERATION = "moderation", _("A moderator acts on your content")
+    CHOCOSKYPE = "chocoskype", _("ChocoSkype: your new pair, the time picked, a cancellation")
     WEEKLY_DIGEST = "weekly_digest", _("The week's best discussions, open questions and events")
 
 
@@ -44,6 +45,7 @@ DEFAULT_CHANNELS = {
     Kind.EVENT_REMINDER: Channel.IMMEDIATE,
     Kind.EVENT_MESSAGE: Channel.IMMEDIATE,
     Kind.MODERATION: Channel.IMMEDIATE,
+    Kind.CHOCOSKYPE: Channel.IMMEDIATE,
     Kind.WEEKLY_DIGEST: Channel.WEEKLY,
 }
 
