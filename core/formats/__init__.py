@@ -12,14 +12,14 @@ import re
 from django.utils import formats, translation
 
 # Only what the French formats write: the hour, « h », two zeros, at the end of a time.
-_FRENCH_ON_THE_HOUR = re.compile(r"\b(\d{1,2}) h 00\b")
+_FRENCH_ON_THE_HOUR = re.compile(r"\b(\d{1,2})\u00a0h\u00a000\b")
 
 
 def hours_as_spoken(text: str) -> str:
     """« 19 h 00 » → « 19 h » in French; any other text, or language, as it is."""
     if (translation.get_language() or "").split("-")[0] != "fr":
         return text
-    return _FRENCH_ON_THE_HOUR.sub(r"\1 h", text)
+    return _FRENCH_ON_THE_HOUR.sub("\\1\u00a0h", text)
 
 
 def date_format(value, format: str | None = None) -> str:

@@ -35,6 +35,15 @@ def test_the_french_catalogue_uses_typographic_apostrophes(french_catalogue):
     assert straight == []
 
 
+def test_the_french_catalogue_never_breaks_a_line_before_its_high_punctuation(french_catalogue):
+    """A no-break space before « : » and a narrow one before « ; ! ? »: no line of a heading
+    starts with a lone « ! »."""
+    breakable = [
+        text for _key, text in _texts(french_catalogue) if re.search(r"\S [:;!?](\s|$|<)", text)
+    ]
+    assert breakable == []
+
+
 def test_the_french_catalogue_quotes_with_guillemets_and_no_break_spaces(french_catalogue):
     english_quotes = [text for _key, text in _texts(french_catalogue) if re.search("[“”]", text)]
     breakable = [
@@ -115,4 +124,4 @@ def test_the_accepted_answer_names_whose_reply_it_is(client, member, other_membe
 
     page = client.get(topic.get_absolute_url(), headers={"accept-language": "fr"}).text
 
-    assert "Solution retenue : réponse de Claire Martin" in page
+    assert "Solution retenue\u00a0: réponse de Claire Martin" in page

@@ -89,8 +89,8 @@ def test_a_visitor_reads_event_times_in_paris_time(client, summer_event):
     content = client.get(reverse("events:detail", args=[summer_event.pk])).content.decode()
 
     assert 'datetime="2030-06-15T18:00:00+02:00"' in content
-    assert "18 h" in content
-    assert "12 h" not in content
+    assert "18\u00a0h" in content
+    assert "12\u00a0h" not in content
 
 
 def test_a_member_reads_event_times_in_their_timezone(client, member, summer_event):
@@ -101,20 +101,20 @@ def test_a_member_reads_event_times_in_their_timezone(client, member, summer_eve
     content = client.get(reverse("events:detail", args=[summer_event.pk])).content.decode()
 
     assert 'datetime="2030-06-15T12:00:00-04:00"' in content
-    assert "12 h" in content
+    assert "12\u00a0h" in content
     # Paris time shows only where the page names it as the event's own local time.
     outside_local_time = re.sub(
         r'<span [^>]*data-testid="event-local-time".*?</span>', "", content, flags=re.S
     )
-    assert "18 h" not in outside_local_time
+    assert "18\u00a0h" not in outside_local_time
 
 
 @pytest.mark.django_db
 @pytest.mark.parametrize(
     ("url_name", "french"),
     [
-        ("account_login", "Pas encore de compte ?"),
-        ("account_signup", "Déjà un compte ?"),
+        ("account_login", "Pas encore de compte\u202f?"),
+        ("account_signup", "Déjà un compte\u202f?"),
         ("account_reset_password", "Adresse e-mail"),
     ],
 )
@@ -132,9 +132,9 @@ PARIS = ZoneInfo("Europe/Paris")
 @pytest.mark.parametrize(
     ("language", "hour", "minute", "time", "datetime_text"),
     [
-        ("fr", 19, 0, "19 h", "jeudi 3 décembre 2026, 19 h"),
-        ("fr", 19, 30, "19 h 30", "jeudi 3 décembre 2026, 19 h 30"),
-        ("fr", 9, 5, "9 h 05", "jeudi 3 décembre 2026, 9 h 05"),
+        ("fr", 19, 0, "19\u00a0h", "jeudi 3 décembre 2026, 19\u00a0h"),
+        ("fr", 19, 30, "19\u00a0h\u00a030", "jeudi 3 décembre 2026, 19\u00a0h\u00a030"),
+        ("fr", 9, 5, "9\u00a0h\u00a005", "jeudi 3 décembre 2026, 9\u00a0h\u00a005"),
         ("en", 19, 0, "7 p.m.", "Thursday, December 3, 2026, 7 p.m."),
         ("en", 19, 30, "7:30 p.m.", "Thursday, December 3, 2026, 7:30 p.m."),
     ],
