@@ -3,6 +3,7 @@ times can be proposed, the meeting cancelled with a word, and after the date: di
 
 import threading
 from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
 from django.db import connection
@@ -65,7 +66,7 @@ def test_the_times_show_in_the_readers_timezone(client, pair):
     for username, tz in (("claire", "Europe/Paris"), ("karim", "America/Montreal")):
         client.force_login(members_of(pair)[username])
         body = client.get(page(pair)).content.decode()
-        local = timezone.localtime(moment, timezone=__import__("zoneinfo").ZoneInfo(tz))
+        local = timezone.localtime(moment, timezone=ZoneInfo(tz))
         assert f'datetime="{local.isoformat()}"' in body
 
 
