@@ -291,6 +291,7 @@ class DirectoryFilterForm(forms.Form):
     language = forms.ChoiceField(label=_("Language"), required=False)
     availability = forms.ChoiceField(label=_("Availability"), required=False)
     chocoskype = forms.BooleanField(label=_("Open to a ChocoSkype"), required=False)
+    ritual = forms.BooleanField(label=_("Takes part in the ChocoSkype ritual"), required=False)
     sort = forms.ChoiceField(
         label=_("Sort by"),
         required=False,

@@ -28,6 +28,12 @@ MODERATOR_PERMISSIONS = [
     "events.change_event",
     "events.view_eventseries",
     "events.view_rsvp",
+    # The ChocoSkype ritual: moderators exclude a member from pairing (or readmit them).
+    "chocoskype.view_participant",
+    "chocoskype.change_participant",
+    "chocoskype.view_round",
+    "chocoskype.view_pairing",
+    "chocoskype.view_pairingmember",
     # The contact page's messages, which moderators mark as handled.
     "legal.view_contactmessage",
     "legal.change_contactmessage",

@@ -9,7 +9,7 @@ from django.http import Http404
 from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 
-from .models import Member, Recommendation, Skill, SpokenLanguage, Trade
+from .models import Block, Member, Recommendation, Skill, SpokenLanguage, Trade
 
 CARD_FIELDS = [
     "username",
@@ -108,6 +108,13 @@ def members_search(*, viewer, filters: dict) -> QuerySet[Member]:
         members = members.filter(availability=availability)
     if filters.get("chocoskype"):
         members = members.filter(open_to_chocoskype=True)
+    if filters.get("ritual"):
+        # Through the member's own relation: the chocoskype app sits above this one.
+        members = members.filter(
+            chocoskype__isnull=False,
+            chocoskype__left_at__isnull=True,
+            chocoskype__excluded_at__isnull=True,
+        )
     if filters.get("sort") == "newest":
         members = members.order_by("-date_joined", "-pk")
     else:
@@ -270,4 +277,34 @@ def welcome_checklist(member: Member) -> WelcomeChecklist:
         profile_missing=[str(label) for done, label in checks if not done],
         introduced=introduced,
         joined_event=joined_event,
+    )
+
+
+def blocked_either_way(first, second) -> bool:
+    """Whether one of the two members blocked the other (visitors block nobody)."""
+    if not first.is_authenticated or not second.is_authenticated:
+        return False
+    return Block.objects.filter(
+        Q(blocker=first, blocked=second) | Q(blocker=second, blocked=first)
+    ).exists()
+
+
+def blockers_between(viewer, member: Member) -> set[int]:
+    """Which of the two blocked the other (their ids), for the buttons of a profile."""
+    if not viewer.is_authenticated or viewer.pk == member.pk:
+        return set()
+    return set(
+        Block.objects.filter(
+            Q(blocker=viewer, blocked=member) | Q(blocker=member, blocked=viewer)
+        ).values_list("blocker_id", flat=True)
+    )
+
+
+def blocks_by(member: Member) -> QuerySet[Block]:
+    """The members someone blocked, most recent first, for their preferences page."""
+    return (
+        Block.objects.filter(blocker=member)
+        .select_related("blocked")
+        .only(*(f"blocked__{field}" for field in AUTHOR_FIELDS), "created_at", "blocker_id")
+        .order_by("-created_at", "-pk")
     )

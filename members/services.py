@@ -12,7 +12,7 @@ from moderation.models import ModerationAction
 from moderation.services import moderation_log, report_create, suspension_notice_send
 
 from .avatars import ProcessedAvatar
-from .models import Member, Recommendation, Skill, SpokenLanguage, Trade
+from .models import Block, Member, Recommendation, Skill, SpokenLanguage, Trade
 from .signals import recommendation_created
 
 ACTIVITY_PRECISION = timedelta(minutes=10)
@@ -284,3 +284,19 @@ def member_suspension_lift(*, moderator: Member, member: Member) -> None:
     moderation_log(
         actor=moderator, kind=ModerationAction.Kind.LIFT_SUSPENSION, target=member, member=member
     )
+
+
+# --- Blocking ----------------------------------------------------------------------------
+
+
+def member_block(*, blocker: Member, blocked: Member) -> Block:
+    """``blocker`` no longer hears from ``blocked``: no invitation, never paired in a round.
+    Blocking twice keeps the first block (and its date)."""
+    if blocker.pk == blocked.pk:
+        raise ValidationError(_("You cannot block yourself."))
+    block, _created = Block.objects.get_or_create(blocker=blocker, blocked=blocked)
+    return block
+
+
+def member_unblock(*, blocker: Member, blocked: Member) -> None:
+    Block.objects.filter(blocker=blocker, blocked=blocked).delete()

@@ -24,4 +24,6 @@ urlpatterns = [
     ),
     path("<str:handle>/", public.member_profile, name="profile"),
     path("<str:handle>/recommend/", private.recommend, name="recommend"),
+    path("<str:handle>/block/", private.block, name="block"),
+    path("<str:handle>/unblock/", private.unblock, name="unblock"),
 ]

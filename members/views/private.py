@@ -137,7 +137,11 @@ def preferences(request):
         )
         messages.success(request, _("Your preferences have been saved."))
         return redirect("members:preferences")
-    return render(request, "members/preferences.html", {"form": form})
+    return render(
+        request,
+        "members/preferences.html",
+        {"form": form, "blocks": selectors.blocks_by(request.user)},
+    )
 
 
 @login_required
@@ -163,6 +167,33 @@ def account_delete(request):
         messages.success(request, _("Your account has been deleted. Thank you for your help here."))
         return redirect("home")
     return render(request, "members/account_delete.html", {"form": form})
+
+
+@login_required
+def block(request, handle: str):
+    """Asks first (a GET changes nothing); a blocked member can no longer invite or be paired
+    with the one who blocked them."""
+    blocked = selectors.get_member_for_viewer(request.user, handle)
+    if request.method == "POST":
+        try:
+            services.member_block(blocker=request.user, blocked=blocked)
+        except ValidationError as error:
+            messages.error(request, error.messages[0])
+        else:
+            messages.success(request, _("%(name)s is blocked.") % {"name": blocked.public_name})
+        return redirect("members:profile", handle=blocked.username)
+    return render(request, "members/block.html", {"blocked": blocked})
+
+
+@login_required
+@require_POST
+def unblock(request, handle: str):
+    blocked = get_object_or_404(Member, username=handle.lower())
+    services.member_unblock(blocker=request.user, blocked=blocked)
+    messages.success(request, _("%(name)s is no longer blocked.") % {"name": blocked.public_name})
+    if request.POST.get("next") == "preferences":
+        return redirect("members:preferences")
+    return redirect("members:profile", handle=blocked.username)
 
 
 @login_required

@@ -44,12 +44,21 @@ def member_profile(request, handle: str):
     recommendations = selectors.recommendations_for_profile(member=member, viewer=request.user)
     is_owner = request.user.pk == member.pk
     show_welcome = is_owner and not request.session.get(WELCOME_DISMISSED_SESSION_KEY, False)
+    blockers = selectors.blockers_between(request.user, member)
     return render(
         request,
         "members/profile.html",
         {
             "member": member,
             "is_owner": is_owner,
+            "blocked_by_me": request.user.pk in blockers,
+            # Blocked either way: no ChocoSkype invitation in either direction.
+            "can_invite": bool(
+                request.user.is_authenticated
+                and not is_owner
+                and member.open_to_chocoskype
+                and not blockers
+            ),
             "recommendations": recommendations[:PROFILE_RECOMMENDATIONS],
             "recommendation_count": recommendations.filter(is_hidden=False).count(),
             "my_recommendation": selectors.recommendation_by(author=request.user, recipient=member),
