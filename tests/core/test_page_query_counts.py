@@ -48,8 +48,8 @@ QUERIES = {
     # tags of the filters.
     "forums:search": (4, 0),
     # The member, trades, skills, languages, the recommendations and their count, topics,
-    # events; the reader's own recommendation of them.
-    "profile": (8, 1),
+    # events; the reader's own recommendation of them, whether one of them blocked the other.
+    "profile": (8, 2),
     # The count, the trades of the filter, the page, the cards' trades.
     "members:list": (4, 0),
     # The count and the page.
