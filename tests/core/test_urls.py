@@ -7,6 +7,7 @@ shows the e-mail address of anyone but the reader.
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from chocoskype.models import Pairing, PairingMember
 from events.models import Event
 from forums.models import Category, Topic
 from forums.services import topic_create
@@ -50,6 +51,9 @@ EXPECTED = {
     "events:list": (200, 200, 200),
     "events:detail public": (200, 200, 200),
     "events:detail members-only": (404, 200, 200),
+    # A ChocoSkype pair's meeting and page: its two members only, not even moderators.
+    "events:detail private": (404, 404, 404),
+    "chocoskype:pair": (LOGIN, 404, 404),
     "events:past": (200, 200, 200),
     "events:calendar": (200, 200, 200),
     "events:feed": (200, 200, 200),
@@ -164,6 +168,10 @@ def test_every_page_is_walked():
 def pages(other_member):
     public_event = EventFactory(organiser=other_member)
     members_event = EventFactory(organiser=other_member, visibility=Event.Visibility.MEMBERS)
+    private_event = EventFactory(organiser=other_member, visibility=Event.Visibility.PRIVATE)
+    pairing = Pairing.objects.create()
+    for paired in (other_member, MemberFactory()):
+        PairingMember.objects.create(pairing=pairing, member=paired)
     discreet = MemberFactory(profile_visibility=ProfileVisibility.MEMBERS)
     board = Category.objects.get(slug="tarifs-devis")
     private_board = CategoryFactory(members_only=True)
@@ -185,6 +193,8 @@ def pages(other_member):
         "forums:post_revisions": reverse("forums:post_revisions", args=[topic.first_post_id]),
         "events:detail public": reverse("events:detail", args=[public_event.pk]),
         "events:detail members-only": reverse("events:detail", args=[members_event.pk]),
+        "events:detail private": reverse("events:detail", args=[private_event.pk]),
+        "chocoskype:pair": reverse("chocoskype:pair", args=[pairing.pk]),
         "members:profile": reverse("members:profile", args=[other_member.username]),
         "members:profile members-only": reverse("members:profile", args=[discreet.username]),
     }
