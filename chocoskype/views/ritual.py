@@ -156,7 +156,7 @@ def pause_link(request, token: str):
     member = _member_of_link(token, PAUSE)
     if member is None:
         return render(request, "chocoskype/email_link.html", {"invalid": True}, status=400)
-    done = ""
+    done = refused = ""
     if request.method == "POST":
         try:
             if request.POST.get("choice") == "month":
@@ -169,11 +169,16 @@ def pause_link(request, token: str):
                 participants.participant_skip_next_round(member=member)
                 done = _("You will skip the next round.")
         except ValidationError as error:
-            done = error.messages[0]
+            refused = error.messages[0]
     return render(
         request,
         "chocoskype/email_link.html",
-        {"action": PAUSE, "done": done, "next_round": participants.round_date_next()},
+        {
+            "action": PAUSE,
+            "done": done,
+            "refused": refused,
+            "next_round": participants.round_date_next(),
+        },
     )
 
 

@@ -220,6 +220,15 @@ def test_a_bad_token_is_a_clear_page_not_an_error(client, db, name, token):
     assert client.post(reverse(f"chocoskype:{name}", args=[token])).status_code == 400
 
 
+def test_a_pause_link_of_someone_not_taking_part_says_so(client, member):
+    response = client.post(
+        reverse("chocoskype:pause_link", args=[link_token(member, "pause")]), {"choice": "skip"}
+    )
+    assert response.status_code == 200
+    assert response.context["refused"] and not response.context["done"]
+    assert not Participant.objects.exists()
+
+
 def test_a_pause_token_does_not_open_the_leave_page(client, member):
     join(member)
     response = client.post(reverse("chocoskype:leave_link", args=[link_token(member, "pause")]))
