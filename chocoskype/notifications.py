@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 
 from core.formats import date_format
 from core.mail import email_send
+from members.models import Member
 from notifications.models import Channel, Kind
 from notifications.services import (
     channel_for,
@@ -174,3 +175,24 @@ def thanks_tell(*, pairing: Pairing, actor, others, thanks: str) -> None:
         title=lambda: _("%(name)s thanks you for your ChocoSkype") % {"name": actor.public_name},
         excerpt=lambda: thanks,
     )
+
+
+def ghosts_tell(*, member_ids: Sequence[int], until) -> None:
+    """Tells the members paused after three pairs left without a word why, and how to come
+    back."""
+    for member in Member.objects.filter(pk__in=member_ids):
+        with as_recipient(member):
+            notify(
+                recipient=member,
+                kind=KIND,
+                title=_(
+                    "Your ChocoSkype is paused until %(date)s: your last three pairs passed "
+                    "without a word from you"
+                )
+                % {"date": date_format(until, "DATE_FORMAT")},
+                excerpt=_(
+                    "Your partners were waiting for you. Resume whenever you like: pick a time "
+                    "or cancel with a word, so that they know."
+                ),
+                url=reverse("chocoskype:home"),
+            )

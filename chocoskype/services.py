@@ -15,7 +15,7 @@ from zoneinfo import ZoneInfo
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import F, Q
 from django.http import Http404
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -42,6 +42,11 @@ FIRST_TIME_AFTER = timedelta(hours=12)
 MEETING_LENGTH = timedelta(minutes=30)
 # Times a member proposes by hand: not in the past, not months ahead.
 PROPOSE_WITHIN = timedelta(weeks=6)
+# Members whose last three pairs passed without a word from them are paused for a while.
+GHOST_MEETINGS = 3
+GHOST_PAUSE = timedelta(weeks=8)
+# How far back a member's pairs are read for that: three monthly rounds.
+GHOST_LOOKBACK = timedelta(weeks=13)
 # Pairings that count as having met (or been meant to) for the cooldown.
 MET_STATUSES = (Pairing.Status.PROPOSED, Pairing.Status.SCHEDULED)
 
@@ -77,6 +82,7 @@ def round_run(*, held_on: date, now: datetime | None = None) -> Round:
 
 
 def _round_pair_locked(round_: Round, now: datetime) -> None:
+    _ghosts_pause(held_on=round_.held_on, now=now)
     participants = participants_eligible(held_on=round_.held_on)
     # A member who asked to skip this round has skipped it: the wish is used up.
     skipping = Participant.objects.filter(
@@ -115,6 +121,41 @@ def _round_pair_locked(round_: Round, now: datetime) -> None:
     round_.pairing_count = len(groups)
     round_.finished_at = now
     round_.save(update_fields=["participant_count", "pairing_count", "finished_at"])
+
+
+def _ghosts_pause(*, held_on: date, now: datetime) -> list[int]:
+    """Pauses the members whose last GHOST_MEETINGS pairs passed without a word from them (no
+    time picked by anyone, no cancellation, no answer), as their partners waited in vain; each
+    is told why and may resume in one click. Only pairs since the member last changed their
+    choices or resumed count, so that resuming starts afresh."""
+    since = held_on - GHOST_LOOKBACK
+    rows = (
+        PairingMember.objects.filter(
+            round__held_on__lt=held_on,
+            round__held_on__gte=since,
+            member__chocoskype__in=participants_active(held_on=held_on),
+            pairing__created_at__gt=F("member__chocoskype__updated_at"),
+        )
+        .order_by("member_id", "-round__held_on")
+        .values_list("member_id", "outcome", "pairing__status")
+    )
+    latest: dict[int, list[bool]] = {}
+    for member_id, outcome, status in rows:
+        missed = latest.setdefault(member_id, [])
+        if len(missed) < GHOST_MEETINGS:
+            missed.append(outcome == "" and status == Pairing.Status.PROPOSED)
+    ghosts = [
+        member_id
+        for member_id, missed in latest.items()
+        if len(missed) == GHOST_MEETINGS and all(missed)
+    ]
+    if ghosts:
+        until = held_on + GHOST_PAUSE
+        Participant.objects.filter(member_id__in=ghosts).update(paused_until=until, updated_at=now)
+        transaction.on_commit(
+            lambda: notifications.ghosts_tell(member_ids=ghosts, until=until), robust=True
+        )
+    return ghosts
 
 
 def _aware(day: date) -> datetime:

@@ -204,3 +204,36 @@ def test_two_runs_at_once_make_one_round_and_tell_each_member_once(mailoutbox):
     assert sorted(m.to[0] for m in mailoutbox) == sorted(
         f"membre{index}@example.org" for index in range(10)
     )
+
+
+def test_a_member_silent_on_three_pairs_is_paused_and_told_why(
+    db, django_capture_on_commit_callbacks
+):
+    ghost = participant_make("ghost")
+    diligent = participant_make("diligent")
+    resumed = participant_make("resumed")
+    partner = participant_make("partner")
+    held_on = next_monday()
+    for weeks_ago in (1, 2, 3):
+        earlier = Round.objects.create(held_on=held_on - timedelta(weeks=weeks_ago))
+        for participant in (ghost, diligent, resumed):
+            # Nobody picked a time, cancelled or answered; but the diligent member met once.
+            status = (
+                Pairing.Status.SCHEDULED
+                if participant is diligent and weeks_ago == 2
+                else Pairing.Status.PROPOSED
+            )
+            pairing = Pairing.objects.create(round=earlier, status=status)
+            PairingMember.objects.create(pairing=pairing, member=participant.member, round=earlier)
+    resumed.topics = "Je reviens !"
+    resumed.save()  # changing one's choices (or resuming) starts afresh
+    with django_capture_on_commit_callbacks(execute=True):
+        round_ = services.round_run(held_on=held_on)
+    ghost.refresh_from_db()
+    assert ghost.paused_until == held_on + services.GHOST_PAUSE
+    paired = set().union(*groups_of(round_))
+    assert "ghost" not in paired
+    assert paired == {"diligent", "resumed", "partner"}
+    told = Notification.objects.get(recipient=ghost.member, kind=Kind.CHOCOSKYPE)
+    assert "three" in told.title or "trois" in told.title
+    assert not Notification.objects.filter(recipient=partner.member, title__contains="paused")
