@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import heapq
 import random
-from collections import defaultdict
+from collections import defaultdict, deque
 from collections.abc import Iterable, Mapping, Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
@@ -83,8 +83,8 @@ PARTNERS_SAMPLED = 32
 SAME_TRADE_SAMPLED = 12
 # A search for an augmenting path gives up after visiting this many members.
 AUGMENT_VISITS = 400
-# Passes of local improvement (each member's best change in turn); they usually stop earlier.
-IMPROVEMENT_PASSES = 6
+# Local improvement looks at each member this many times at most, on average.
+IMPROVEMENT_VISITS = 10
 # Three pairs passing partners round look at each member's best few partners only.
 ROTATION_PARTNERS = 5
 
@@ -227,13 +227,17 @@ def pair_round(
         mate = _greedy_matching(adjacency)
         _augment(adjacency, mate)
         _improve(adjacency, mate)
-        # Leftovers may have allowed partners the sample missed: take them all, then try again.
-        leftovers = [i for i in range(len(members)) if i not in mate]
-        if leftovers and context.add_all_partners(adjacency, leftovers):
-            _augment(adjacency, mate)
-            _improve(adjacency, mate)
-        # A swap may have freed someone a longer path can now take.
+        # A change may have freed someone whom a longer path can now pair.
         _augment(adjacency, mate)
+        # Leftovers may have allowed partners the sample missed: first among themselves (their
+        # partners in the graph are all taken), then for those still left, everyone.
+        for partners_of in (context.partners_among, context.partners_among_all):
+            leftovers = [i for i in range(len(members)) if i not in mate]
+            touched = partners_of(adjacency, leftovers) if leftovers else []
+            if touched:
+                _augment(adjacency, mate)
+                _improve(adjacency, mate, start=touched)
+                _augment(adjacency, mate)
     groups: list[list[int]] = [[i, j] for i, j in mate.items() if i < j]
     trio = _best_trio(members, adjacency, mate)
     if trio is not None:
@@ -391,25 +395,35 @@ class _Context:
                 adjacency[i][j] = adjacency[j][i] = score
         return adjacency
 
-    def add_all_partners(self, adjacency: _Adjacency, leftovers: list[int]) -> bool:
-        """Adds every allowed partner of the leftovers to the graph; True if any was new."""
-        by_language: dict[str, list[int]] = defaultdict(list)
-        for j, member in enumerate(self.members):
-            for language in member.languages:
-                by_language[language].append(j)
-        added = False
+    def partners_among(self, adjacency: _Adjacency, leftovers: list[int]) -> list[int]:
+        """Adds to the graph the allowed pairs among the leftovers; returns who got a partner."""
+        return self._add_partners(adjacency, leftovers, leftovers)
+
+    def partners_among_all(self, adjacency: _Adjacency, leftovers: list[int]) -> list[int]:
+        """Adds to the graph every allowed partner of the leftovers; returns who got a partner."""
+        return self._add_partners(adjacency, leftovers, range(len(self.members)))
+
+    def _add_partners(
+        self, adjacency: _Adjacency, leftovers: list[int], others: Iterable[int]
+    ) -> list[int]:
+        members = self.members
+        others = list(others)
+        touched: set[int] = set()
         for i in leftovers:
-            seen: set[int] = set()
-            for language in sorted(self.members[i].languages):
-                for j in by_language[language]:
-                    if j in seen or j in adjacency[i]:
-                        continue
-                    seen.add(j)
+            member = members[i]
+            for j in others:
+                other = members[j]
+                # The cheap tests first: most members share no hour or no language.
+                if (
+                    member.hours & other.hours
+                    and j not in adjacency[i]
+                    and not member.languages.isdisjoint(other.languages)
+                ):
                     score = self.score_if_allowed(i, j)
                     if score is not None:
                         adjacency[i][j] = adjacency[j][i] = score
-                        added = True
-        return added
+                        touched.update((i, j))
+        return sorted(touched)
 
 
 def _window(bucket: list[int], seed: int, size: int) -> list[int]:
@@ -496,65 +510,86 @@ def _augment(adjacency: _Adjacency, mate: dict[int, int]) -> None:
             odd = previous
 
 
-def _improve(adjacency: _Adjacency, mate: dict[int, int]) -> None:
-    """Local changes that raise the total score without losing a pair, the best one for each
-    member in turn, until none is left (or ``IMPROVEMENT_PASSES``): a free member taking the place
-    of a taken one, who is then free; two pairs swapping partners; three pairs passing partners
-    round (among each member's ``ROTATION_PARTNERS`` best partners only: the cost stays small)."""
+def _improve(
+    adjacency: _Adjacency, mate: dict[int, int], *, start: Iterable[int] | None = None
+) -> None:
+    """Local changes that raise the total score without losing a pair: a free member taking the
+    place of a taken one, who is then free; two pairs swapping partners; three pairs passing
+    partners round (among each member's ``ROTATION_PARTNERS`` best partners only: the cost stays
+    small). Each member in turn makes their best change; a member is looked at again only when a
+    change reached them or one of their partners, at most ``IMPROVEMENT_VISITS`` times each on
+    average. ``start``: the members to look at first (all by default)."""
     best_partners = [
         sorted(partners, key=lambda j: (-partners[j], j))[:ROTATION_PARTNERS]
         for partners in adjacency
     ]
-    for _ in range(IMPROVEMENT_PASSES):
-        improved = False
-        for a, partners in enumerate(adjacency):
-            if a not in mate:
-                best = None
-                for c, score in partners.items():
-                    if c in mate:
-                        gain = score - adjacency[c][mate[c]]
-                        if gain > 0 and (best is None or gain > best[0]):
-                            best = (gain, c)
-                if best is not None:
-                    c = best[1]
-                    del mate[mate[c]]
-                    mate[a], mate[c] = c, a
-                    improved = True
+    queue = deque(range(len(adjacency)) if start is None else start)
+    queued = [False] * len(adjacency)
+    for member in queue:
+        queued[member] = True
+    visits_left = IMPROVEMENT_VISITS * len(adjacency)
+    while queue and visits_left:
+        visits_left -= 1
+        a = queue.popleft()
+        queued[a] = False
+        changed = _best_change(a, adjacency, best_partners, mate)
+        for member in changed:
+            for neighbour in (member, *adjacency[member]):
+                if not queued[neighbour]:
+                    queued[neighbour] = True
+                    queue.append(neighbour)
+
+
+def _best_change(
+    a: int, adjacency: _Adjacency, best_partners: list[list[int]], mate: dict[int, int]
+) -> tuple[int, ...]:
+    """Makes the best change around ``a`` (``_improve``), if one raises the score; returns the
+    members whose partner changed."""
+    partners = adjacency[a]
+    if a not in mate:
+        best = None
+        for c, score in partners.items():
+            if c in mate:
+                gain = score - adjacency[c][mate[c]]
+                if gain > 0 and (best is None or gain > best[0]):
+                    best = (gain, c)
+        if best is None:
+            return ()
+        c = best[1]
+        freed = mate.pop(mate[c])
+        mate[a], mate[c] = c, a
+        return (a, c, freed)
+    b = mate[a]
+    b_partners = adjacency[b]
+    current = partners[b]
+    best_gain, best_pairs = 0, None
+    for c, score_ac in partners.items():
+        d = mate.get(c)
+        if d is None or c == b:
+            continue
+        score_cd = adjacency[c][d]
+        score_bd = b_partners.get(d)
+        if score_bd is not None:
+            gain = score_ac + score_bd - current - score_cd
+            if gain > best_gain:
+                best_gain, best_pairs = gain, ((a, c), (b, d))
+        if c not in best_partners[a]:
+            continue
+        for e in best_partners[d]:
+            f = mate.get(e)
+            if f is None or e in (a, b, c) or f in (a, b, c, d):
                 continue
-            b = mate[a]
-            b_partners = adjacency[b]
-            current = partners[b]
-            best_gain, best_pairs = 0, None
-            for c, score_ac in partners.items():
-                d = mate.get(c)
-                if d is None or c == b:
-                    continue
-                score_cd = adjacency[c][d]
-                score_bd = b_partners.get(d)
-                if score_bd is not None:
-                    gain = score_ac + score_bd - current - score_cd
-                    if gain > best_gain:
-                        best_gain, best_pairs = gain, ((a, c), (b, d))
-                if c not in best_partners[a]:
-                    continue
-                for e in best_partners[d]:
-                    f = mate.get(e)
-                    if f is None or e in (a, b, c) or f in (a, b, c, d):
-                        continue
-                    score_fb = b_partners.get(f)
-                    if score_fb is None:
-                        continue
-                    gain = (
-                        score_ac + adjacency[d][e] + score_fb - current - score_cd - adjacency[e][f]
-                    )
-                    if gain > best_gain:
-                        best_gain, best_pairs = gain, ((a, c), (d, e), (f, b))
-            if best_pairs is not None:
-                for x, y in best_pairs:
-                    mate[x], mate[y] = y, x
-                improved = True
-        if not improved:
-            return
+            score_fb = b_partners.get(f)
+            if score_fb is None:
+                continue
+            gain = score_ac + adjacency[d][e] + score_fb - current - score_cd - adjacency[e][f]
+            if gain > best_gain:
+                best_gain, best_pairs = gain, ((a, c), (d, e), (f, b))
+    if best_pairs is None:
+        return ()
+    for x, y in best_pairs:
+        mate[x], mate[y] = y, x
+    return tuple(member for pair in best_pairs for member in pair)
 
 
 def _best_trio(
