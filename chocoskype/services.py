@@ -101,21 +101,29 @@ def _round_pair_locked(round_: Round, now: datetime) -> None:
     )
     by_id = {p.member_id: p for p in participants}
     not_before = max(now, _aware(round_.held_on)) + FIRST_TIME_AFTER
-    paired: list[int] = []
-    for group in groups:
-        members = [by_id[member_id] for member_id in group]
-        times = times_shared(
-            [(p.slots, p.member.timezone) for p in members], week_start, not_before
-        )
-        pairing = Pairing.objects.create(
+    # Two statements for the whole round, whatever its size (PostgreSQL and SQLite give the
+    # new pairs' ids back from bulk_create).
+    pairings = Pairing.objects.bulk_create(
+        Pairing(
             round=round_,
             status=Pairing.Status.PROPOSED,
-            proposed_times=[moment.astimezone(UTC).isoformat() for moment in times],
+            proposed_times=[
+                moment.astimezone(UTC).isoformat()
+                for moment in times_shared(
+                    [(by_id[i].slots, by_id[i].member.timezone) for i in group],
+                    week_start,
+                    not_before,
+                )
+            ],
         )
-        PairingMember.objects.bulk_create(
-            PairingMember(pairing=pairing, member_id=member_id, round=round_) for member_id in group
-        )
-        paired += group
+        for group in groups
+    )
+    PairingMember.objects.bulk_create(
+        PairingMember(pairing=pairing, member_id=member_id, round=round_)
+        for pairing, group in zip(pairings, groups, strict=True)
+        for member_id in group
+    )
+    paired = [member_id for group in groups for member_id in group]
     Participant.objects.filter(member_id__in=paired).update(last_paired_at=now)
     round_.participant_count = len(candidates)
     round_.pairing_count = len(groups)
