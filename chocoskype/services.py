@@ -17,6 +17,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import F, Q
 from django.http import Http404
+from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
@@ -332,13 +333,17 @@ def pairing_time_pick(*, member, pk: int, starts_at: datetime) -> Pairing:
             title = _("ChocoSkype: %(names)s") % {
                 "names": " × ".join(m.public_name for m in [member, *others])
             }
+            # The event is the calendar's side; the pair's page keeps the other choices.
+            description = _("To propose other times or cancel: [the pair's page](%(url)s).") % {
+                "url": settings.SITE_URL + reverse("chocoskype:pair", args=[pairing.pk])
+            }
         event = private_meeting_create(
             organiser=member,
             guests=others,
             data=EventData(
                 kind=Event.Kind.CHOCOSKYPE,
                 title=title[:140],
-                description="",
+                description=description,
                 starts_at=starts_at,
                 ends_at=starts_at + MEETING_LENGTH,
                 timezone=_tz_name(member.timezone),
