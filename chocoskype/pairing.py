@@ -171,11 +171,7 @@ def proposed_times(
 def pair_score(a: Candidate, b: Candidate, last_met_rounds_ago: int | None) -> int:
     """The worth of an allowed pair (``Weights``); ``last_met_rounds_ago``: None if they never
     met."""
-    return _score(
-        _Member.of(a),
-        _Member.of(b),
-        last_met_rounds_ago,
-    )
+    return _score(_Member.of(a), _Member.of(b), last_met_rounds_ago)
 
 
 def is_allowed(
