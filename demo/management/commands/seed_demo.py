@@ -13,6 +13,7 @@ from django.utils.text import slugify
 
 from core.usertext import render_markdown
 from demo.avatars import avatar_png
+from demo.chocoskype import seed_demo_chocoskype
 from demo.data import (
     DEMO_PASSWORD,
     MEMBERS,
@@ -79,6 +80,7 @@ class Command(BaseCommand):
                 event_life = seed_demo_events(members=members, today=today)
                 forum_topics = seed_demo_forums(members=members, today=today)
                 notifications = seed_demo_notifications(members=members)
+                chocoskype = seed_demo_chocoskype(members=members, today=today)
         except BaseException:
             for file in self.stored_files:
                 file.storage.delete(file.name)
@@ -92,7 +94,9 @@ class Command(BaseCommand):
             f"{events['unchanged']} unchanged. "
             f"Event series: {event_life['series']} created, {event_life['occurrences']} dates "
             f"added. RSVPs: {event_life['rsvps']} created. Video rooms: {event_life['rooms']}. "
-            f"Forum topics: {forum_topics} created. Notifications: {notifications} created."
+            f"Forum topics: {forum_topics} created. Notifications: {notifications} created. "
+            f"ChocoSkype: {chocoskype['participants']} participants, "
+            f"{chocoskype['rounds']} rounds created."
         )
 
     def seed_members(self, today) -> tuple[dict[str, Member], int]:
