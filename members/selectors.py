@@ -262,13 +262,17 @@ def welcome_checklist(member: Member) -> WelcomeChecklist:
         (bool(member.bio), _("a few words about you")),
     ]
     rsvps = member.event_rsvps
+    # chocoskype.Participant, reached through the relation: that app imports this one.
+    participants = Member._meta.get_field("chocoskype").related_model.objects
     introduced, joined_event = (
         Member.objects.filter(pk=member.pk)
         .annotate(
             introduced=Exists(
                 member.topics.filter(category__slug=INTRODUCTIONS_BOARD, is_hidden=False)
             ),
-            joined_event=Exists(rsvps.filter(status__in=rsvps.model.SEAT_STATUSES)),
+            # A seat at an event, or a place in the ChocoSkype ritual.
+            joined_event=Exists(rsvps.filter(status__in=rsvps.model.SEAT_STATUSES))
+            | Exists(participants.filter(member=member, left_at__isnull=True)),
         )
         .values_list("introduced", "joined_event")
         .get()

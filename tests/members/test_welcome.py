@@ -7,7 +7,9 @@ import pytest
 from allauth.account.models import EmailAddress
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
+from chocoskype.models import Participant
 from events.models import Rsvp
 from forums.models import Category, Topic
 from members.models import Availability, Member, Trade
@@ -150,6 +152,22 @@ def test_each_step_is_ticked_from_the_members_own_data(client, english):
     assert steps(content) == {"profile": True, "introduce": True, "event": True}
     assert "3 steps of 3 done" in content
     assert DISMISS_URL not in content  # nothing left to hide
+
+
+def test_taking_part_in_the_chocoskype_ritual_ticks_the_meeting_step(client, english):
+    member = MemberFactory()
+    client.force_login(member)
+    content = client.get(WELCOME_URL).content.decode()
+    assert not steps(content)["event"]
+    assert f'href="{reverse("chocoskype:home")}"' in content
+    assert f'href="{reverse("events:list")}"' in content
+
+    taking_part = Participant.objects.create(member=member, languages=["fr"], slots=["0-morning"])
+    assert steps(client.get(WELCOME_URL).content.decode())["event"]
+
+    taking_part.left_at = timezone.now()
+    taking_part.save()
+    assert not steps(client.get(WELCOME_URL).content.decode())["event"]
 
 
 def test_the_checklist_shows_on_the_own_profile_until_dismissed(client, english):
