@@ -2,6 +2,8 @@ from datetime import timedelta
 
 from django import forms
 from django.utils import timezone
+from django.utils.dates import WEEKDAYS as WEEKDAY_NAMES
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from members.forms import spoken_language_choices
@@ -57,15 +59,9 @@ class ParticipantForm(forms.Form):
             ticked = set(self.data.getlist(self.add_prefix("slots")))
         else:
             ticked = set(self.initial.get("slots") or [])
-        days = [
-            _("Monday"),
-            _("Tuesday"),
-            _("Wednesday"),
-            _("Thursday"),
-            _("Friday"),
-            _("Saturday"),
-            _("Sunday"),
-        ]
+        # Django's own names (« lundi »): a name of ours for "Monday" would also change how every
+        # date is written.
+        days = [capfirst(WEEKDAY_NAMES[weekday]) for weekday in WEEKDAYS]
         return [
             {
                 "day": days[weekday],

@@ -7,6 +7,7 @@ import pytest
 from django.conf import settings
 from django.urls import reverse
 from django.utils import translation
+from django.utils.dates import MONTHS, WEEKDAYS
 
 from forums import services
 from tests.factories import CategoryFactory, MemberFactory
@@ -125,3 +126,10 @@ def test_the_accepted_answer_names_whose_reply_it_is(client, member, other_membe
     page = client.get(topic.get_absolute_url(), headers={"accept-language": "fr"}).text
 
     assert "Solution retenue\u00a0: réponse de Claire Martin" in page
+
+
+def test_the_french_catalogue_leaves_day_and_month_names_to_django(french_catalogue):
+    """A « Lundi » of ours would also capitalise every date written mid-sentence."""
+    with translation.override("en"):
+        names = {str(name) for name in [*WEEKDAYS.values(), *MONTHS.values()]}
+    assert names.isdisjoint(french_catalogue)
