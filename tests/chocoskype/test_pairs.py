@@ -94,7 +94,7 @@ def test_a_pick_makes_a_private_meeting_in_both_members_events(
     assert event.starts_at == datetime.fromisoformat(pair.proposed_times[1])
     assert event.kind == Event.Kind.CHOCOSKYPE and event.visibility == Event.Visibility.PRIVATE
     assert event.video_room_is_generated
-    assert f"{page(pair)}\"" in event.description_html  # a link back to the pair's page
+    assert f'{page(pair)}"' in event.description_html  # a link back to the pair's page
     assert set(event.rsvps.values_list("member__username", "status")) == {
         ("claire", Rsvp.Status.GOING),
         ("karim", Rsvp.Status.GOING),
