@@ -103,7 +103,11 @@ def test_a_visitor_finds_it_nowhere(client, meeting):
 def test_both_members_see_it_in_their_events_feed_and_ics(client, meeting, member, other_member):
     for reader in (member, other_member):
         client.force_login(reader)
-        assert TITLE in client.get(reverse("events:mine")).content.decode()
+        mine = client.get(reverse("events:mine")).content.decode()
+        assert TITLE in mine
+        # Its card says who may come, not seats: its two seats are its two members.
+        assert "Seulement les personnes invitées" in mine
+        assert "Complet" not in mine
         page = client.get(reverse("events:detail", args=[meeting.pk])).content.decode()
         assert TITLE in page
         assert 'id="discussion' not in page
