@@ -179,7 +179,7 @@ def test_a_member_proposes_other_times_in_their_timezone(
     assert [datetime.fromisoformat(t).hour for t in pair.proposed_times] in ([15, 19], [14, 18])
     assert Event.objects.get().is_cancelled
     assert Notification.objects.filter(
-        recipient=people["claire"], title__contains="proposes other times"
+        recipient=people["claire"], title__contains="propose d’autres horaires"
     ).exists()
 
     past = client.post(
@@ -204,7 +204,7 @@ def test_a_member_cancels_with_a_word_to_the_other(
     assert response.status_code == 302
     pair.refresh_from_db()
     assert pair.status == Pairing.Status.CANCELLED and pair.cancelled_by == people["karim"]
-    told = Notification.objects.get(recipient=people["claire"], title__contains="cancelled")
+    told = Notification.objects.get(recipient=people["claire"], title__contains="a annulé")
     assert told.excerpt == "Désolé, un rendu urgent."
 
 
