@@ -235,3 +235,136 @@ class PairingMember(models.Model):
 
     def __str__(self) -> str:
         return f"{self.member} in {self.pairing}"
+
+
+# Usual length of a binôme's meeting: long enough for both to speak of their week.
+BINOME_DURATION_MINUTES = 45
+GOAL_MAX_LENGTH = 200
+
+
+class Binome(models.Model):
+    """Two members who meet at a usual time, again and again, for mutual coaching: proposed by
+    one (``proposed_by``, from a profile or a round's pair), running once the other accepts
+    (``started_at``), as a private recurring series of the events app (``series``). Ending it,
+    or declining it, sets ``ended_at``. ``member_a`` is the lower key, so that a pair is one
+    row whichever proposed it."""
+
+    member_a = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("member"),
+    )
+    member_b = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("member"),
+    )
+    proposed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("proposed by"),
+    )
+    # The round's pair it grew from, if any.
+    pairing = models.ForeignKey(
+        Pairing,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="binomes",
+        verbose_name=_("pair"),
+    )
+    cadence = models.CharField(
+        _("how often"), max_length=12, choices=Cadence, default=Cadence.WEEKLY
+    )
+    weekday = models.PositiveSmallIntegerField(_("usual weekday"))
+    local_time = models.TimeField(_("usual time"))
+    # The proposer's timezone when they chose the time: the series keeps it, so that the time
+    # stays put for them across daylight saving changes.
+    timezone = models.CharField(_("timezone"), max_length=64)
+    message = models.CharField(_("message"), max_length=TOPICS_MAX_LENGTH, blank=True)
+    series = models.OneToOneField(
+        "events.EventSeries",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="chocoskype_binome",
+        verbose_name=_("series"),
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    started_at = models.DateTimeField(_("started at"), null=True, blank=True)
+    ended_at = models.DateTimeField(_("ended at"), null=True, blank=True)
+    ended_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("ended by"),
+    )
+
+    class Meta:
+        verbose_name = _("binôme")
+        verbose_name_plural = _("binômes")
+        ordering = ["-created_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(member_a__lt=models.F("member_b")), name="binome_members_ordered"
+            ),
+            models.CheckConstraint(
+                condition=Q(weekday__gte=0, weekday__lte=6), name="binome_weekday_valid"
+            ),
+            # A pair has at most one binôme proposed or running at a time.
+            models.UniqueConstraint(
+                fields=["member_a", "member_b"],
+                condition=Q(ended_at__isnull=True),
+                name="binome_one_open_per_pair",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.member_a} & {self.member_b}"
+
+    @property
+    def is_running(self) -> bool:
+        return self.started_at is not None and self.ended_at is None
+
+    @property
+    def is_proposed(self) -> bool:
+        return self.started_at is None and self.ended_at is None
+
+    def other(self, member):
+        return self.member_b if member.pk == self.member_a_id else self.member_a
+
+    def has_member(self, member) -> bool:
+        return member.pk in (self.member_a_id, self.member_b_id)
+
+
+class BinomeGoal(models.Model):
+    """What one member of a binôme commits to for their next meeting."""
+
+    binome = models.ForeignKey(
+        Binome, on_delete=models.CASCADE, related_name="goals", verbose_name=_("binôme")
+    )
+    member = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("member"),
+    )
+    text = models.CharField(_("goal"), max_length=GOAL_MAX_LENGTH)
+    # The meeting it is for (the next one when it was set).
+    for_date = models.DateField(_("for the meeting of"), null=True, blank=True)
+    done = models.BooleanField(_("done"), default=False)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("binôme goal")
+        verbose_name_plural = _("binôme goals")
+        ordering = ["created_at", "pk"]
+        indexes = [models.Index(fields=["binome", "done"])]
+
+    def __str__(self) -> str:
+        return self.text

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import pairs, ritual
+from .views import binomes, pairs, ritual
 
 app_name = "chocoskype"
 
@@ -25,6 +25,30 @@ urlpatterns = [
         ritual.invitation_answer,
         {"answer": "decline"},
         name="invitation_decline",
+    ),
+    path("binome/propose/<str:handle>/", binomes.binome_propose, name="binome_propose"),
+    path("binomes/<int:pk>/", binomes.binome_detail, name="binome"),
+    path(
+        "binomes/<int:pk>/accept/",
+        binomes.binome_answer,
+        {"answer": "accept"},
+        name="binome_accept",
+    ),
+    path(
+        "binomes/<int:pk>/decline/",
+        binomes.binome_answer,
+        {"answer": "decline"},
+        name="binome_decline",
+    ),
+    path("binomes/<int:pk>/end/", binomes.binome_end, name="binome_end"),
+    path("binomes/<int:pk>/dates/<int:event_pk>/skip/", binomes.binome_skip, name="binome_skip"),
+    path("binomes/<int:pk>/dates/<int:event_pk>/move/", binomes.binome_move, name="binome_move"),
+    path("binomes/<int:pk>/goals/", binomes.goal_add, name="binome_goal_add"),
+    path("binomes/<int:pk>/goals/<int:goal_pk>/done/", binomes.goal_done, name="binome_goal_done"),
+    path(
+        "binomes/<int:pk>/goals/<int:goal_pk>/delete/",
+        binomes.goal_delete,
+        name="binome_goal_delete",
     ),
     # The pairs' pages (views/pairs.py) go below.
     path("pairs/<int:pk>/", pairs.pair_detail, name="pair"),

@@ -177,6 +177,14 @@ class EventSeries(models.Model):
     )
     video_url = models.URLField(_("video link"), max_length=500, blank=True)
     video_room_is_generated = models.BooleanField(default=False, editable=False)
+    # A private series (a ChocoSkype binôme's): the members seated at every occurrence, beside
+    # the organiser, without answering each time.
+    guests = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        blank=True,
+        related_name="guest_of_series",
+        verbose_name=_("guests"),
+    )
     stopped_at = models.DateTimeField(_("stopped at"), null=True, blank=True, editable=False)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)

@@ -25,7 +25,7 @@ from notifications.services import (
     unsubscribe_headers,
 )
 
-from . import ics
+from . import hooks, ics
 from .models import Event, ReminderSent, Rsvp
 
 TEXT_TEMPLATE = "events/email/notification.txt"
@@ -284,6 +284,7 @@ def notify_event_reminder(*, rsvp: Rsvp, kind: str) -> None:
                     "will get your seat."
                 ),
             ]
+        paragraphs += hooks.reminder_paragraphs(event, rsvp.member)
         _send(
             rsvp.member,
             event,

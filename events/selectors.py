@@ -193,7 +193,10 @@ def get_series_for_reader(user, pk: int) -> EventSeries:
         series = series.filter(visibility=Event.Visibility.PUBLIC)
     else:
         series = series.filter(
-            ~Q(visibility=Event.Visibility.PRIVATE) | Q(organiser=user) | Q(co_hosts=user)
+            ~Q(visibility=Event.Visibility.PRIVATE)
+            | Q(organiser=user)
+            | Q(co_hosts=user)
+            | Q(guests=user)
         ).distinct()
     return get_object_or_404(series, pk=pk)
 

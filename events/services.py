@@ -195,6 +195,38 @@ def event_update(*, actor, event: Event, data: EventData, co_hosts=None) -> Even
     return event
 
 
+@transaction.atomic
+def private_meeting_move(*, actor, event: Event, starts_at: datetime) -> Event:
+    """Moves a private meeting (one occurrence of a binôme's series, say) to another start,
+    keeping its length: anyone seated at it may, since it belongs to all of them. The others
+    hear of it as of any change of time."""
+    event = _event_lock(event.pk)
+    _require_can_post(actor)
+    if event.visibility != Event.Visibility.PRIVATE or not _may_cancel(actor, event):
+        raise PermissionDenied
+    data = EventData(
+        kind=event.kind,
+        title=event.title,
+        description=event.description,
+        starts_at=starts_at,
+        ends_at=starts_at + (event.ends_at - event.starts_at),
+        timezone=event.timezone,
+        is_online=event.is_online,
+        venue_name=event.venue_name,
+        address=event.address,
+        city=event.city,
+        region=event.region,
+        visibility=event.visibility,
+        capacity=event.capacity,
+        rsvp_deadline=None,
+        allows_interested=event.allows_interested,
+        offer_cutoff_hours=event.offer_cutoff_hours,
+        video_source=VideoSource.LINK if event.video_url else VideoSource.NONE,
+        video_link=event.video_url,
+    )
+    return _event_change_locked(actor=actor, event=event, data=data, edited_alone=True)
+
+
 def _event_change_locked(*, actor, event: Event, data: EventData, edited_alone: bool) -> Event:
     if event.is_cancelled:
         raise ValidationError(_("A cancelled event can no longer be changed."))
@@ -638,9 +670,17 @@ def series_create(
     interval: int = 1,
     until: date | None = None,
     co_hosts=(),
+    guests=(),
 ) -> EventSeries:
-    """Creates a recurring event and its occurrences up to the horizon."""
+    """Creates a recurring event and its occurrences up to the horizon. A private series (a
+    ChocoSkype binôme's) seats its organiser and guests at every occurrence, as
+    private_meeting_create does for one meeting."""
     _require_can_post(organiser)
+    guests = [guest for guest in guests if guest.pk != organiser.pk]
+    if (data.visibility == Event.Visibility.PRIVATE) != bool(guests):
+        raise ValueError("A private series has guests, and only a private series has them.")
+    for guest in guests:
+        _require_can_post(guest)
     if data.starts_at <= timezone.now():
         raise ValidationError({"date": _("An event cannot start in the past.")})
     series = EventSeries(
@@ -654,6 +694,7 @@ def series_create(
     series.full_clean()
     series.save()
     series.co_hosts.set(_clean_co_hosts(co_hosts, organiser))
+    series.guests.set(guests)
     _log(actor=organiser, action=EventLogEntry.Action.SERIES_CREATED, series=series)
     series_occurrences_create(series=series)
     return series
@@ -680,12 +721,17 @@ def series_occurrences_create(*, series: EventSeries, now: datetime | None = Non
     ]
     if not days:
         return []
+    seated = []
+    if series.visibility == Event.Visibility.PRIVATE:
+        seated = [series.organiser_id, *series.guests.values_list("pk", flat=True)]
     occurrences = []
     for day in days:
         event = Event(organiser_id=series.organiser_id, series=series, occurrence_date=day)
         data = _occurrence_data(series, day)
         _apply(event, data)
         event.capacity = data.capacity
+        if seated:
+            event.capacity = event.seats_taken = len(seated)
         event.description_html = render_markdown(event.description)
         event.full_clean(exclude=["organiser", "series"], validate_unique=False)
         occurrences.append(event)
@@ -695,6 +741,11 @@ def series_occurrences_create(*, series: EventSeries, now: datetime | None = Non
         Event.co_hosts.through(event_id=event.pk, member_id=member_id)
         for event in created
         for member_id in co_host_ids
+    )
+    Rsvp.objects.bulk_create(
+        Rsvp(event=event, member_id=member_id, status=Rsvp.Status.GOING)
+        for event in created
+        for member_id in seated
     )
     return created
 
@@ -750,7 +801,15 @@ def series_stop(*, actor, series: EventSeries, reason: str) -> int:
     """
     series = EventSeries.objects.select_for_update().get(pk=series.pk)
     _require_can_post(actor)
-    if series.organiser_id != actor.pk and not actor.has_perm("events.change_event"):
+    if not (
+        series.organiser_id == actor.pk
+        or actor.has_perm("events.change_event")
+        # A private series belongs to everyone seated at it, as a private meeting does.
+        or (
+            series.visibility == Event.Visibility.PRIVATE
+            and series.guests.filter(pk=actor.pk).exists()
+        )
+    ):
         raise PermissionDenied
     if not reason.strip():
         raise ValidationError({"reason": _("Tell the attendees why the series stops.")})

@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 from members.models import Member
 from members.selectors import blocked_either_way, get_member_for_viewer
 
-from .. import invitations, participants
+from .. import binomes, invitations, participants
 from ..forms import InvitationForm, ParticipantForm, PauseForm
 from ..links import LEAVE, PAUSE, link_read
 from ..models import Cadence, Pairing, TradePreference
@@ -68,6 +68,7 @@ def _page_context(request, participant, form, pause_form=None) -> dict:
     meetings, met_count = participants.history_of(request.user) if participant else ([], 0)
     return {
         "participant": participant,
+        "binomes": binomes.binomes_of(request.user),
         "active": active,
         "form": form,
         "pause_form": pause_form or PauseForm(),

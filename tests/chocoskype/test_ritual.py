@@ -276,11 +276,11 @@ def test_the_history_lists_who_was_met_and_counts_them(
             met_pair(member, MemberFactory(), days_ago=40 + n)
 
     # The session, the member, their choices, the next round, the meetings, the others in them,
-    # the count, the unread notifications: the same for 3 meetings or 13.
+    # the count, the unread notifications, the running binômes: the same for 3 meetings or 13.
     add_meetings(2)
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(9):
         member_client.get(HOME)
     add_meetings(10)
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(9):
         response = member_client.get(HOME)
     assert response.context["met_count"] == 13

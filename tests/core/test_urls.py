@@ -4,9 +4,12 @@ Each page answers what the persona may see, every HTML page has exactly one <h1>
 shows the e-mail address of anyone but the reader.
 """
 
+from datetime import time
+
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from chocoskype.binomes import binome_propose
 from chocoskype.models import Pairing, PairingMember
 from events.models import Event
 from forums.models import Category, Topic
@@ -54,6 +57,7 @@ EXPECTED = {
     # A ChocoSkype pair's meeting and page: its two members only, not even moderators.
     "events:detail private": (404, 404, 404),
     "chocoskype:pair": (LOGIN, 404, 404),
+    "chocoskype:binome": (LOGIN, 404, 404),
     "events:past": (200, 200, 200),
     "events:calendar": (200, 200, 200),
     "events:feed": (200, 200, 200),
@@ -172,6 +176,10 @@ def pages(other_member):
     pairing = Pairing.objects.create()
     for paired in (other_member, MemberFactory()):
         PairingMember.objects.create(pairing=pairing, member=paired)
+    binome = binome_propose(
+        proposer=other_member, other=MemberFactory(open_to_chocoskype=True),
+        cadence="weekly", weekday=1, local_time=time(9),
+    )  # fmt: skip
     discreet = MemberFactory(profile_visibility=ProfileVisibility.MEMBERS)
     board = Category.objects.get(slug="tarifs-devis")
     private_board = CategoryFactory(members_only=True)
@@ -195,6 +203,7 @@ def pages(other_member):
         "events:detail members-only": reverse("events:detail", args=[members_event.pk]),
         "events:detail private": reverse("events:detail", args=[private_event.pk]),
         "chocoskype:pair": reverse("chocoskype:pair", args=[pairing.pk]),
+        "chocoskype:binome": reverse("chocoskype:binome", args=[binome.pk]),
         "members:profile": reverse("members:profile", args=[other_member.username]),
         "members:profile members-only": reverse("members:profile", args=[discreet.username]),
     }
