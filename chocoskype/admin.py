@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from . import participants, selectors
 from .forms import ExclusionForm
-from .models import Pairing, PairingMember, Participant, Round
+from .models import Binome, Pairing, PairingMember, Participant, Round
 
 
 class ParticipantStateFilter(admin.SimpleListFilter):
@@ -281,4 +281,20 @@ class PairingAdmin(ReadOnlyAdmin):
     list_select_related = ["round", "invited_by", "event"]
     search_fields = ["members__member__username", "members__member__display_name"]
     inlines = [PairingMemberInline]
+    date_hierarchy = "created_at"
+
+
+@admin.register(Binome)
+class BinomeAdmin(ReadOnlyAdmin):
+    """Standing partners, as their members made them: shown, never changed here."""
+
+    list_display = ["__str__", "cadence", "started_at", "ended_at"]
+    list_filter = ["cadence"]
+    list_select_related = ["member_a", "member_b"]
+    search_fields = [
+        "member_a__username",
+        "member_a__display_name",
+        "member_b__username",
+        "member_b__display_name",
+    ]
     date_hierarchy = "created_at"
