@@ -34,6 +34,7 @@ MODERATOR_PERMISSIONS = [
     "chocoskype.view_round",
     "chocoskype.view_pairing",
     "chocoskype.view_pairingmember",
+    "chocoskype.view_binome",
     # The contact page's messages, which moderators mark as handled.
     "legal.view_contactmessage",
     "legal.change_contactmessage",

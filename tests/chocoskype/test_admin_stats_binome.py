@@ -58,3 +58,8 @@ def test_members_who_are_not_staff_get_the_admin_login(member_client):
     response = member_client.get(BINOMES)
     assert response.status_code == 302
     assert response["Location"].startswith(reverse("admin:login"))
+
+
+def test_moderators_see_the_binomes(moderator_client, db):
+    binomes(1)
+    assert moderator_client.get(BINOMES).status_code == 200
