@@ -26,7 +26,7 @@ from members.selectors import blocked_either_way
 from notifications.models import Kind
 from notifications.services import notify
 
-from .models import BINOME_DURATION_MINUTES, Binome, BinomeGoal, Cadence, Pairing
+from .models import BINOME_DURATION_MINUTES, Binome, BinomeGoal, Cadence, Mode, Pairing
 
 # The other member needs a day to see the first date coming.
 FIRST_DATE_AFTER = timedelta(hours=24)
@@ -127,6 +127,22 @@ def reminder_paragraphs(event: Event, member) -> list[str]:
         for goal in goals
     ]
     return [_("Your goals for this meeting:"), *lines]
+
+
+def _mode(member) -> str:
+    participant = getattr(member, "chocoskype", None)
+    return participant.mode if participant else ""
+
+
+def pair_binome_offer(member, *, pairing: Pairing, others: list) -> dict | None:
+    """For a round's pair of two who both asked for a standing partner: the binôme grown from
+    it, if one was proposed (``{"binome": …}``), else an offer to propose one. None for any
+    other pair, without a query."""
+    if pairing.round_id is None or len(others) != 1:
+        return None
+    if _mode(member) != Mode.BINOME or _mode(others[0]) != Mode.BINOME:
+        return None
+    return {"binome": Binome.objects.filter(pairing=pairing).order_by("-created_at").first()}
 
 
 # --- Forming ---------------------------------------------------------------------------------

@@ -14,6 +14,7 @@ from .models import (
     WEEKDAYS,
     Cadence,
     DayPart,
+    Mode,
     TradePreference,
     slot_code,
 )
@@ -26,6 +27,10 @@ class ParticipantForm(forms.Form):
 
     cadence = forms.ChoiceField(
         label=_("How often"), choices=Cadence.choices, widget=forms.RadioSelect
+    )
+    # Someone new each round unless the member asks for a standing partner.
+    mode = forms.ChoiceField(
+        label=_("Whom"), choices=Mode.choices, widget=forms.RadioSelect, required=False
     )
     languages = forms.MultipleChoiceField(
         label=_("Languages you can chat in"),
@@ -52,6 +57,9 @@ class ParticipantForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["languages"].choices = spoken_language_choices()
+
+    def clean_mode(self) -> str:
+        return self.cleaned_data.get("mode") or Mode.ROTATION
 
     def slot_rows(self) -> list[dict]:
         """The grid: one row per weekday, one cell per part of the day, ticked as typed."""

@@ -124,14 +124,15 @@ def participant_save(
     slots: list[str],
     trade_preference: str,
     topics: str,
+    mode: str = Mode.ROTATION,
 ) -> Participant:
-    """Joins the ritual, or saves new choices; a member who had left takes part again."""
+    """Joins the ritual, or saves new choices; a member who had left takes part again. In
+    the binôme mode, rounds pair the member with another who wants a standing partner."""
     if not member.can_post:
         raise ValidationError(_("Your account cannot take part in the ritual for now."))
     participant, _created = Participant.objects.select_for_update().get_or_create(member=member)
     participant.cadence = cadence
-    # Rotation only for now: the standing partner (binôme) comes with its own rounds.
-    participant.mode = Mode.ROTATION
+    participant.mode = mode
     participant.languages = sorted(set(languages))
     participant.slots = sorted(set(slots) & SLOT_CODES)
     participant.trade_preference = trade_preference

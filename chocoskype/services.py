@@ -29,6 +29,7 @@ from . import notifications
 from .models import (
     CADENCE_DAYS,
     COOLDOWN_WEEKS,
+    Binome,
     Mode,
     Pairing,
     PairingMember,
@@ -94,12 +95,21 @@ def _round_pair_locked(round_: Round, now: datetime) -> None:
     week_start = round_.held_on - timedelta(days=round_.held_on.weekday())
     candidates = _candidates(participants, round_.held_on, week_start)
     ids = [c.id for c in candidates]
-    groups = pair_round(
-        candidates,
-        last_met=last_met_between(ids, held_on=round_.held_on),
-        blocked=blocked_between(ids),
-        cooldown_rounds=COOLDOWN_WEEKS,
-    )
+    last_met = last_met_between(ids, held_on=round_.held_on)
+    blocked = blocked_between(ids)
+    # Those who asked for a standing partner are paired among themselves, by the same rules,
+    # so that each pair may agree to become a binôme; the rest meet someone new.
+    wants_binome = {p.member_id for p in participants if p.mode == Mode.BINOME}
+    groups = [
+        group
+        for in_binome_mode in (False, True)
+        for group in pair_round(
+            [c for c in candidates if (c.id in wants_binome) == in_binome_mode],
+            last_met=last_met,
+            blocked=blocked,
+            cooldown_rounds=COOLDOWN_WEEKS,
+        )
+    ]
     by_id = {p.member_id: p for p in participants}
     not_before = max(now, _aware(round_.held_on)) + FIRST_TIME_AFTER
     # Two statements for the whole round, whatever its size (PostgreSQL and SQLite give the
@@ -172,12 +182,12 @@ def _aware(day: date) -> datetime:
 
 
 def participants_active(*, held_on: date):
-    """Participants in the rotation, not gone, not excluded, not paused on the round's date,
-    whose account may still take part."""
+    """Participants, not gone, not excluded, not paused on the round's date, whose account may
+    still take part; in the binôme mode, only those without a running binôme."""
     now = timezone.now()
+    running = Binome.objects.filter(started_at__isnull=False, ended_at__isnull=True)
     return (
         Participant.objects.filter(
-            mode=Mode.ROTATION,
             left_at__isnull=True,
             excluded_at__isnull=True,
             member__is_active=True,
@@ -187,6 +197,10 @@ def participants_active(*, held_on: date):
         .exclude(
             Q(member__suspended_at__isnull=False)
             & (Q(member__suspended_until__isnull=True) | Q(member__suspended_until__gt=now))
+        )
+        .exclude(
+            Q(mode=Mode.BINOME)
+            & (Q(member__in=running.values("member_a")) | Q(member__in=running.values("member_b")))
         )
     )
 

@@ -56,4 +56,5 @@ urlpatterns = [
     path("pairs/<int:pk>/propose/", pairs.pair_propose, name="pair_propose"),
     path("pairs/<int:pk>/cancel/", pairs.pair_cancel, name="pair_cancel"),
     path("pairs/<int:pk>/outcome/", pairs.pair_outcome, name="pair_outcome"),
+    path("pairs/<int:pk>/binome/", binomes.binome_from_pair, name="pair_binome"),
 ]

@@ -6,13 +6,14 @@ from datetime import time
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from members.selectors import blocked_either_way, get_member_for_viewer
 
-from .. import binomes
+from .. import binomes, selectors
 from ..binome_forms import BinomeProposalForm, EndForm, GoalForm, MoveForm
 from ..models import Cadence
 
@@ -48,6 +49,34 @@ def binome_propose(request, handle: str):
             )
             return redirect("chocoskype:binome", pk=binome.pk)
     return render(request, "chocoskype/binome_propose.html", {"form": form, "other": other})
+
+
+@login_required
+@require_POST
+def binome_from_pair(request, pk: int):
+    """A round's pair who both asked for a standing partner: one proposes to make it a binôme
+    (their own yes), the other accepts on the binôme's page."""
+    view = selectors.get_pairing_for_member(request.user, pk)
+    offer = binomes.pair_binome_offer(view.mine.member, pairing=view.pairing, others=view.others)
+    if offer is None:
+        raise Http404
+    form = BinomeProposalForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Choose how often, the day and the time."))
+        return redirect("chocoskype:pair", pk=pk)
+    try:
+        binome = binomes.binome_propose(
+            proposer=request.user, other=view.others[0], pairing=view.pairing, **form.cleaned_data
+        )
+    except ValidationError as error:
+        messages.error(request, _error(error))
+        return redirect("chocoskype:pair", pk=pk)
+    messages.success(
+        request,
+        _("Your proposal is sent: %(name)s will answer on the site.")
+        % {"name": view.others[0].public_name},
+    )
+    return redirect("chocoskype:binome", pk=binome.pk)
 
 
 @login_required

@@ -1,6 +1,8 @@
 """A pair's page, for its members only: pick one of the proposed times, propose others,
 cancel with a word, and after the date say whether they met."""
 
+from datetime import time
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -10,7 +12,9 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from .. import selectors, services
+from .. import binomes, selectors, services
+from ..binome_forms import BinomeProposalForm
+from ..models import Cadence
 from ..pair_forms import CancelForm, OutcomeForm, PickForm, ProposeForm
 
 
@@ -33,6 +37,12 @@ def _page(request, pk: int, *, propose_form=None, cancel_form=None, outcome_form
         "can_change": pairing.status in services.MET_STATUSES
         and not (pairing.event and pairing.event.has_started),
         "is_over": services.pairing_is_over(pairing),
+        "binome_offer": binomes.pair_binome_offer(
+            view.mine.member, pairing=pairing, others=view.others
+        ),
+        "binome_form": BinomeProposalForm(
+            initial={"cadence": Cadence.WEEKLY, "weekday": 1, "local_time": time(9)}
+        ),
         "propose_form": propose_form or ProposeForm(),
         "cancel_form": cancel_form or CancelForm(),
         "outcome_form": outcome_form

@@ -17,7 +17,7 @@ from members.selectors import blocked_either_way, get_member_for_viewer
 from .. import binomes, invitations, participants
 from ..forms import InvitationForm, ParticipantForm, PauseForm
 from ..links import LEAVE, PAUSE, link_read
-from ..models import Cadence, Pairing, TradePreference
+from ..models import Cadence, Mode, Pairing, TradePreference
 
 # A pause from an e-mail: how long "pause for a month" lasts.
 EMAIL_PAUSE_WEEKS = 4
@@ -50,11 +50,13 @@ def _initial_choices(member, participant) -> dict:
     if participant is None:
         return {
             "cadence": Cadence.WEEKLY,
+            "mode": Mode.ROTATION,
             "languages": participants.languages_spoken_by(member),
             "trade_preference": TradePreference.ANY,
         }
     return {
         "cadence": participant.cadence,
+        "mode": participant.mode,
         "languages": participant.languages,
         "slots": participant.slots,
         "trade_preference": participant.trade_preference,

@@ -236,3 +236,49 @@ def test_the_first_date_is_a_day_ahead_at_the_usual_time(member, lea):
     start = binomes.first_start(binome, now=now)
     assert start.weekday() == 0 and start.time() == time(18)
     assert start - now >= binomes.FIRST_DATE_AFTER
+
+
+def test_members_who_want_a_binome_are_paired_among_themselves_then_make_it_one(
+    db, client, django_capture_on_commit_callbacks
+):
+    from chocoskype import services
+    from tests.chocoskype.test_rounds import groups_of, next_monday, participant_make
+
+    for name in ("rot1", "rot2"):
+        participant_make(name)
+    wanting = [participant_make(name, mode="binome") for name in ("bin1", "bin2")]
+    settled = [participant_make(name, mode="binome") for name in ("set1", "set2")]
+    settled[1].member.open_to_chocoskype = True
+    settled[1].member.save()
+    running = propose(settled[0].member, settled[1].member)
+    binomes.binome_accept(member=settled[1].member, pk=running.pk)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        round_ = services.round_run(held_on=next_monday())
+    assert groups_of(round_) == {frozenset({"rot1", "rot2"}), frozenset({"bin1", "bin2"})}
+
+    pairing = round_.pairings.get(members__member=wanting[0].member)
+    first, second = (p.member for p in wanting)
+    client.force_login(first)
+    pair_page = client.get(reverse("chocoskype:pair", args=[pairing.pk])).content.decode()
+    assert reverse("chocoskype:pair_binome", args=[pairing.pk]) in pair_page
+    # A rotation pair has no such offer, and posting to it is a 404.
+    rotation = round_.pairings.exclude(pk=pairing.pk).get()
+    client.force_login(rotation.members.first().member)
+    assert (
+        "pair-binome-title"
+        not in client.get(reverse("chocoskype:pair", args=[rotation.pk])).content.decode()
+    )
+    assert client.post(reverse("chocoskype:pair_binome", args=[rotation.pk])).status_code == 404
+
+    client.force_login(first)
+    response = client.post(
+        reverse("chocoskype:pair_binome", args=[pairing.pk]),
+        {"cadence": "monthly", "weekday": "3", "local_time": "12:30"},
+    )
+    binome = Binome.objects.get(pairing=pairing)
+    assert response.url == reverse("chocoskype:binome", args=[binome.pk])
+    client.force_login(second)
+    client.post(reverse("chocoskype:binome_accept", args=[binome.pk]))
+    binome.refresh_from_db()
+    assert binome.is_running and binome.series.frequency == "monthly"
