@@ -282,3 +282,21 @@ def test_members_who_want_a_binome_are_paired_among_themselves_then_make_it_one(
     client.post(reverse("chocoskype:binome_accept", args=[binome.pk]))
     binome.refresh_from_db()
     assert binome.is_running and binome.series.frequency == "monthly"
+
+
+def test_the_ritual_form_offers_the_binome_mode(member_client, member):
+    from chocoskype.models import Participant
+
+    page = member_client.get(reverse("chocoskype:home")).content.decode()
+    assert 'name="mode" value="binome"' in page
+    member_client.post(
+        reverse("chocoskype:home"),
+        {
+            "cadence": "weekly",
+            "mode": "binome",
+            "languages": ["fr"],
+            "slots": ["0-morning"],
+            "trade_preference": "any",
+        },
+    )
+    assert Participant.objects.get(member=member).mode == "binome"
