@@ -17,7 +17,8 @@ _FRENCH_ON_THE_HOUR = re.compile(r"\b(\d{1,2})\u00a0h\u00a000\b")
 
 def hours_as_spoken(text: str) -> str:
     """« 19 h 00 » → « 19 h » in French; any other text, or language, as it is."""
-    if (translation.get_language() or "").split("-")[0] != "fr":
+    # Most texts hold no time on the hour: they return before the language and the expression.
+    if "\u00a0h\u00a000" not in text or not (translation.get_language() or "").startswith("fr"):
         return text
     return _FRENCH_ON_THE_HOUR.sub("\\1\u00a0h", text)
 
