@@ -11,9 +11,12 @@ services, so that seeding sends no e-mail.
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 
+from django.db.models import Q
 from django.utils import timezone
 
+from chocoskype.binomes import binome_accept, binome_propose, goal_add
 from chocoskype.models import (
+    Binome,
     Cadence,
     Pairing,
     PairingMember,
@@ -96,14 +99,42 @@ def seed_demo_chocoskype(*, members: dict[str, Member], today: date) -> dict[str
     rounds[this_monday] = [[(handle, "", "") for handle in group] for group in CURRENT_ROUND]
     existing = set(Round.objects.filter(held_on__in=rounds).values_list("held_on", flat=True))
     if existing == rounds.keys():
-        return {"participants": 0, "rounds": 0}
+        return {"participants": 0, "rounds": 0, "binomes": 0}
     participants = _participants_seed(members, today)
     created = 0
     for held_on, groups in rounds.items():
         if held_on not in existing:
             _round_seed(members, held_on, groups, today=today, past=held_on < this_monday)
             created += 1
-    return {"participants": participants, "rounds": created}
+    return {
+        "participants": participants,
+        "rounds": created,
+        "binomes": _binome_seed(members, today),
+    }
+
+
+# Thomas asked Claire, whom he met two weeks ago, to meet again every month: they coach each
+# other on their quotes.
+BINOME_GOALS = (
+    (CLAIRE, "Envoyer trois devis avec le nouveau barème"),
+    ("thomas-petit", "Relancer les deux agences de Nantes"),
+)
+
+
+def _binome_seed(members: dict[str, Member], today: date) -> int:
+    claire, thomas = members[CLAIRE], members["thomas-petit"]
+    # A binôme's dates start from now: a demo seeded for a day already past gets none.
+    if today < timezone.now().date():
+        return 0
+    if Binome.objects.filter(Q(member_a=claire) | Q(member_b=claire)).exists():
+        return 0
+    binome = binome_propose(
+        proposer=thomas, other=claire, cadence=Cadence.MONTHLY, weekday=4, local_time=time(9)
+    )
+    binome_accept(member=claire, pk=binome.pk)
+    for handle, text in BINOME_GOALS:
+        goal_add(member=members[handle], pk=binome.pk, text=text)
+    return 1
 
 
 def _participants_seed(members: dict[str, Member], today: date) -> int:

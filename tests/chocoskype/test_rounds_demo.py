@@ -6,10 +6,12 @@ from datetime import timedelta
 
 import pytest
 from django.core.management import call_command
+from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
 
 from chocoskype import services
-from chocoskype.models import Pairing, PairingMember, Participant, Round
+from chocoskype.models import Binome, Pairing, PairingMember, Participant, Round
 from demo.chocoskype import PARTICIPANTS
 from members.models import Member
 
@@ -24,7 +26,7 @@ def seed() -> str:
 
 def test_the_demo_has_rounds_pairs_and_claires_meeting(client):
     output = seed()
-    assert f"ChocoSkype: {len(PARTICIPANTS)} participants, 3 rounds created." in output
+    assert f"ChocoSkype: {len(PARTICIPANTS)} participants, 3 rounds, 1 binômes created." in output
     assert Participant.objects.count() == len(PARTICIPANTS) >= 12
     assert Round.objects.count() == 3
     assert PairingMember.objects.filter(outcome=PairingMember.Outcome.MET).count() >= 10
@@ -35,9 +37,14 @@ def test_the_demo_has_rounds_pairs_and_claires_meeting(client):
     client.force_login(claire)
     assert mine.event.title in client.get(reverse("events:mine")).content.decode()
     assert client.get(reverse("chocoskype:pair", args=[mine.pk])).status_code == 200
+    # And her binôme with Thomas: its next date and both goals on its page.
+    binome = Binome.objects.get(Q(member_a=claire) | Q(member_b=claire))
+    page = client.get(reverse("chocoskype:binome", args=[binome.pk])).content.decode()
+    assert "Envoyer trois devis" in page and "Relancer les deux agences" in page
+    assert binome.series.occurrences.filter(starts_at__gt=timezone.now()).exists()
 
     again = seed()
-    assert "ChocoSkype: 0 participants, 0 rounds created." in again
+    assert "ChocoSkype: 0 participants, 0 rounds, 0 binômes created." in again
     assert Round.objects.count() == 3
 
     next_round = services.round_run(held_on=current.held_on + timedelta(weeks=1))

@@ -96,7 +96,7 @@ class Command(BaseCommand):
             f"added. RSVPs: {event_life['rsvps']} created. Video rooms: {event_life['rooms']}. "
             f"Forum topics: {forum_topics} created. Notifications: {notifications} created. "
             f"ChocoSkype: {chocoskype['participants']} participants, "
-            f"{chocoskype['rounds']} rounds created."
+            f"{chocoskype['rounds']} rounds, {chocoskype['binomes']} binômes created."
         )
 
     def seed_members(self, today) -> tuple[dict[str, Member], int]:
