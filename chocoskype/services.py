@@ -257,10 +257,15 @@ def _tz_name(name: str) -> str:
     return name
 
 
+# A year of pairs: how far back the pairing's preference for people who never met looks.
+HISTORY_WEEKS = 52
+
+
 def last_met_between(member_ids: Sequence[int], *, held_on: date) -> dict[frozenset[int], int]:
-    """For every two of these members put together in the cooldown's weeks: how many rounds
-    (weeks) ago, the latest time."""
-    since = _aware(held_on - timedelta(weeks=COOLDOWN_WEEKS))
+    """For every two of these members put together in the last year: how many rounds (weeks)
+    ago, the latest time. Inside the cooldown they may not meet again; after it, the pairing
+    puts those who met longest ago nearer to those who never met."""
+    since = _aware(held_on - timedelta(weeks=HISTORY_WEEKS))
     rows = PairingMember.objects.filter(
         member_id__in=member_ids,
         pairing__created_at__gte=since,

@@ -237,3 +237,26 @@ def test_a_member_silent_on_three_pairs_is_paused_and_told_why(
     told = Notification.objects.get(recipient=ghost.member, kind=Kind.CHOCOSKYPE)
     assert "three" in told.title or "trois" in told.title
     assert not Notification.objects.filter(recipient=partner.member, title__contains="paused")
+
+
+def test_partners_met_before_the_cooldown_come_after_those_never_met(db):
+    """The round knows a year of pairs: inside the cooldown they may not meet again; after it,
+    those who met longest ago score closer to those who never met."""
+    names = ("claire", "lea", "ines", "karim")
+    claire, lea, ines, karim = (participant_make(name) for name in names)
+    for weeks, first, second in ((20, claire, lea), (40, ines, karim), (60, claire, karim)):
+        held = Round.objects.create(held_on=next_monday() - timedelta(weeks=weeks))
+        met = Pairing.objects.create(round=held)
+        Pairing.objects.filter(pk=met.pk).update(created_at=timezone.now() - timedelta(weeks=weeks))
+        for participant in (first, second):
+            PairingMember.objects.create(pairing=met, member=participant.member, round=held)
+    ids = [p.member_id for p in (claire, lea, ines, karim)]
+    assert services.last_met_between(ids, held_on=next_monday()) == {
+        frozenset({claire.member_id, lea.member_id}): 20,
+        frozenset({ines.member_id, karim.member_id}): 40,
+    }
+    round_ = services.round_run(held_on=next_monday())
+    assert groups_of(round_) in (
+        {frozenset({"claire", "ines"}), frozenset({"lea", "karim"})},
+        {frozenset({"claire", "karim"}), frozenset({"lea", "ines"})},
+    )
