@@ -9,7 +9,11 @@ class ChocoskypeConfig(AppConfig):
 
     def ready(self):
         from events.hooks import register_reminder_text
+        from notifications.models import Kind
+        from notifications.services import register_email_links
 
         from .binomes import reminder_paragraphs
+        from .links import email_link_labels
 
         register_reminder_text(reminder_paragraphs)
+        register_email_links(Kind.CHOCOSKYPE, email_link_labels)

@@ -7,6 +7,7 @@ weeks later, and it only opens a confirmation page (a GET changes nothing).
 from django.conf import settings
 from django.core import signing
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
 LINK_SALT = "chocoskype.email-links"
 PAUSE, LEAVE = "pause", "leave"
@@ -34,3 +35,10 @@ def email_links(member) -> dict[str, str]:
         + reverse(f"chocoskype:{action}_link", args=[link_token(member, action)])
         for action in (PAUSE, LEAVE)
     }
+
+
+def email_link_labels(member) -> list[tuple[str, str]]:
+    """The same links, labelled, for the notifications' own e-mails of the ritual (invitations,
+    a time picked, a binôme): every e-mail of the ritual lets its reader pause or leave."""
+    links = email_links(member)
+    return [(_("Pause the ritual:"), links[PAUSE]), (_("Leave the ritual:"), links[LEAVE])]

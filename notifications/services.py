@@ -6,7 +6,9 @@ leaves through the tasks framework, after the transaction that created the notif
 
 import base64
 import logging
+from collections.abc import Callable
 from datetime import date, timedelta
+from typing import Any
 
 from django.conf import settings
 from django.core import signing
@@ -156,6 +158,16 @@ def _deliver_after_commit(notification: Notification, attachments) -> None:
     )
 
 
+# Links an app adds to every e-mail of one of its kinds (the ChocoSkype ritual's pause and leave):
+# kind -> a function of the recipient giving (label, absolute URL) pairs. The apps above this one
+# register theirs when they are ready, so that this app imports none of them.
+_email_links: dict[str, Callable[[Any], list[tuple[str, str]]]] = {}
+
+
+def register_email_links(kind: str, links: Callable[[Any], list[tuple[str, str]]]) -> None:
+    _email_links[kind] = links
+
+
 @task
 def deliver_notification(*, notification_id: int, attachments: list | None = None) -> None:
     notification_email_send(notification_id=notification_id, attachments=attachments or [])
@@ -183,9 +195,11 @@ def notification_email_send(*, notification_id: int, attachments: list) -> bool:
             return False
         notification.email_attempts += 1
         try:
+            links = _email_links.get(notification.kind)
             _email(recipient, notification.kind, "notifications/email/notification",
-                   {"notification": notification}, subject=notification.title,
-                   attachments=attachments)  # fmt: skip
+                   {"notification": notification,
+                    "kind_links": links(recipient) if links else []},
+                   subject=notification.title, attachments=attachments)  # fmt: skip
         except Exception:
             logger.exception("Notification %s: e-mail failed", notification_id)
             notification.save(update_fields=["email_attempts"])
