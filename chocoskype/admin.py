@@ -240,6 +240,9 @@ class RoundAdmin(ReadOnlyAdmin):
     ]
     date_hierarchy = "held_on"
 
+    class Media:
+        css = {"all": ["chocoskype/admin.css"]}
+
     members_paired = _counted("members_paired", _("paired"))
     pairs = _counted("pairs", _("pairs"))
     times_picked = _counted("times_picked", _("times picked"))
