@@ -114,6 +114,7 @@ INSTALLED_APPS = [
     "home",
     "legal",
     "chocoskype",
+    "rates",
     "demo",
 ]
 

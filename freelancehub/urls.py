@@ -33,6 +33,7 @@ urlpatterns = [
     path("forums/", include("forums.urls")),
     path("events/", include("events.urls")),
     path("chocoskype/", include("chocoskype.urls")),
+    path("tarifs/", include("rates.urls")),
     path("notifications/", include("notifications.urls")),
     path("legal/", include("legal.urls")),
     path("i18n/setlang/", set_language, name="set_language"),
