@@ -1,6 +1,7 @@
 """Test data, with the personas of PRODUCT.md: member, moderator, suspended member, visitor."""
 
 from datetime import timedelta
+from decimal import Decimal
 
 import factory
 from allauth.account.models import EmailAddress
@@ -11,7 +12,7 @@ from events.models import Event
 from forums.models import Category
 from legal.documents import ACCEPTED_DOCUMENTS
 from legal.services import acceptances_record
-from members.models import Member
+from members.models import Member, Trade
 from members.roles import moderators_group_sync
 
 PASSWORD = "correct-horse-battery-staple"
@@ -80,3 +81,39 @@ class EventFactory(factory.django.DjangoModelFactory):
     city = "Lyon"
     venue_name = "Le Comptoir"
     organiser = factory.SubFactory(MemberFactory)
+
+
+class ServiceFactory(factory.django.DjangoModelFactory):
+    """A service of the rates observatory, in a trade of its own unless one is given."""
+
+    class Meta:
+        model = "rates.Service"
+
+    trade = factory.Sequence(
+        lambda n: Trade.objects.get_or_create(
+            slug=f"metier-tarifs-{n}", defaults={"name": f"Métier tarifs {n}"}
+        )[0]
+    )
+    name = factory.Sequence(lambda n: f"Prestation {n}")
+    slug = factory.Sequence(lambda n: f"prestation-{n}")
+    default_unit = "word"
+
+
+class RateReportFactory(factory.django.DjangoModelFactory):
+    """A published report of this year by a member whose account is past the hold."""
+
+    class Meta:
+        model = "rates.RateReport"
+
+    member = factory.SubFactory(
+        MemberFactory, date_joined=factory.LazyFunction(lambda: timezone.now() - timedelta(days=60))
+    )
+    service = factory.SubFactory(ServiceFactory)
+    unit = factory.LazyAttribute(lambda r: r.service.default_unit)
+    amount = Decimal("0.10")
+    year = factory.LazyFunction(lambda: timezone.localdate().year)
+    years_freelancing = 3
+    region = "ara"
+    legal_status = "micro"
+    client_type = "agency"
+    client_source = "direct"

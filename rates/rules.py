@@ -1,0 +1,60 @@
+"""The observatory's rules, in one place: the selectors, the services and the method page read
+them from here, so the page that explains the method says what the code does."""
+
+from datetime import timedelta
+
+from django.db.models import Q
+from django.utils import timezone
+
+# No figure for a cut with fewer different members than this; and no cut is shown when one
+# cell of its filters' lattice (each filter matched or not) holds between 1 and MIN_MEMBERS − 1
+# members, so that no difference of two shown cuts can isolate fewer than MIN_MEMBERS members.
+MIN_MEMBERS = 5
+# P10 and P90 are shown only from this many members.
+DECILES_FROM = 20
+# Confidence: MIN_MEMBERS–14 low, 15–49 medium, 50 and more high.
+MEDIUM_CONFIDENCE_FROM = 15
+HIGH_CONFIDENCE_FROM = 50
+# The figures use each member's latest report of the last PERIOD_YEARS calendar years
+# (this year included): one member weighs once.
+PERIOD_YEARS = 3
+# Reports of accounts younger than this count in no figure yet.
+HOLD_DAYS = 7
+# Outliers: a report more than OUTLIER_DEVIATIONS robust deviations (1.4826 × MAD) from the
+# median of the other published reports of its service × unit in the period waits for a
+# moderator; the rule applies only when there are at least OUTLIER_MIN_OTHERS such reports.
+OUTLIER_DEVIATIONS = 3.5
+OUTLIER_MIN_OTHERS = 10
+MAD_SCALE = 1.4826
+# Report saves per member per 24 hours; fewer for accounts younger than HOLD_DAYS.
+SAVES_PER_DAY = 20
+SAVES_PER_DAY_NEW_ACCOUNT = 5
+
+
+def confidence_for(members: int) -> str:
+    """ "low", "medium" or "high" for a figure behind ``members`` members ("" below MIN_MEMBERS)."""
+    if members < MIN_MEMBERS:
+        return ""
+    if members < MEDIUM_CONFIDENCE_FROM:
+        return "low"
+    if members < HIGH_CONFIDENCE_FROM:
+        return "medium"
+    return "high"
+
+
+def period_years(today=None) -> range:
+    """The calendar years the figures cover, oldest first (this year and the two before)."""
+    year = (today or timezone.localdate()).year
+    return range(year - PERIOD_YEARS + 1, year + 1)
+
+
+def counted_reports_q(now=None) -> Q:
+    """The condition on RateReport rows that may count in a figure: published, by an active,
+    not deleted, not suspended member whose account is older than HOLD_DAYS."""
+    now = now or timezone.now()
+    return (
+        Q(status="published")
+        & Q(member__is_active=True, member__deleted_at__isnull=True)
+        & Q(member__date_joined__lte=now - timedelta(days=HOLD_DAYS))
+        & (Q(member__suspended_at__isnull=True) | Q(member__suspended_until__lte=now))
+    )
