@@ -149,6 +149,11 @@ EXPECTED = {
     "legal:contact": (200, 200, 200),
     # The member and the moderator have accepted the current versions: nothing to do there.
     "legal:accept": (LOGIN, redirect("/"), redirect("/")),
+    "rates:overview": (200, 200, 200),
+    "rates:method": (200, 200, 200),
+    "rates:export": (200, 200, 200),
+    "rates:report": (LOGIN, 200, 200),
+    "rates:mine": (LOGIN, 200, 200),
 }
 
 
