@@ -100,7 +100,7 @@ class Service(models.Model):
     class Meta:
         verbose_name = _("service")
         verbose_name_plural = _("services")
-        ordering = ["trade__position", "position", "name"]
+        ordering = ["trade__position", "trade__name", "position", "name"]
 
     def __str__(self) -> str:
         return self.name

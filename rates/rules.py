@@ -1,7 +1,9 @@
 """The observatory's rules, in one place: the selectors, the services and the method page read
 them from here, so the page that explains the method says what the code does."""
 
+import statistics
 from datetime import timedelta
+from decimal import Decimal
 
 from django.db.models import Q
 from django.utils import timezone
@@ -25,7 +27,10 @@ HOLD_DAYS = 7
 # moderator; the rule applies only when there are at least OUTLIER_MIN_OTHERS such reports.
 OUTLIER_DEVIATIONS = 3.5
 OUTLIER_MIN_OTHERS = 10
-MAD_SCALE = 1.4826
+MAD_SCALE = Decimal("1.4826")
+# When more than half of the amounts are equal (MAD 0), the mean absolute deviation from the
+# median stands in, scaled the same way for normal data (√(π/2)).
+MEAN_AD_SCALE = Decimal("1.2533")
 # Report saves per member per 24 hours; fewer for accounts younger than HOLD_DAYS.
 SAVES_PER_DAY = 20
 SAVES_PER_DAY_NEW_ACCOUNT = 5
@@ -46,6 +51,17 @@ def period_years(today=None) -> range:
     """The calendar years the figures cover, oldest first (this year and the two before)."""
     year = (today or timezone.localdate()).year
     return range(year - PERIOD_YEARS + 1, year + 1)
+
+
+def robust_deviation(amounts: list[Decimal], median: Decimal) -> Decimal:
+    """One robust deviation of ``amounts`` around their ``median``: MAD_SCALE × the median
+    absolute deviation, or MEAN_AD_SCALE × the mean absolute deviation when the MAD is 0
+    (0 only when every amount is the median: then any other amount is far)."""
+    distances = [abs(amount - median) for amount in amounts]
+    mad = statistics.median(distances)
+    if mad:
+        return MAD_SCALE * mad
+    return MEAN_AD_SCALE * sum(distances) / len(distances)
 
 
 def counted_reports_q(now=None) -> Q:

@@ -8,15 +8,39 @@ DECILES_FROM members. On PostgreSQL the percentiles are percentile_cont in SQL; 
 (SQLite in development) the same interpolation runs in Python on the counted rows.
 """
 
-from collections.abc import Iterable, Mapping
+from bisect import bisect_right
+from collections import defaultdict
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from decimal import Decimal
+from decimal import ROUND_CEILING, ROUND_FLOOR, ROUND_HALF_UP, Decimal
+from itertools import groupby
 
+from django.db import connection
 from django.db.models import QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext as _
 
-from members.models import Trade
+from core.places import Region
+from members.models import LegalStatus, Trade
 
-from .models import ExperienceBand, RateReport, Service, Unit  # noqa: F401
+from .models import ClientType, ExperienceBand, RateReport, Service, Unit
+from .rules import (
+    DECILES_FROM,
+    MIN_MEMBERS,
+    confidence_for,
+    counted_reports_q,
+    period_years,
+)
+
+# The GET parameter of each filter, the RateReport field it reads, and its choices.
+FILTERS = {
+    "experience": ("experience_band", ExperienceBand),
+    "region": ("region", Region),
+    "legal_status": ("legal_status", LegalStatus),
+    "client_type": ("client_type", ClientType),
+}
+# The percentiles of a cut, in one ordered-set aggregate: P5 and P95 bound the histogram.
+FRACTIONS = (0.05, 0.10, 0.25, 0.50, 0.75, 0.90, 0.95)
 
 
 @dataclass(frozen=True)
@@ -34,19 +58,35 @@ class CutFilters:
     def from_query(cls, query: Mapping) -> "CutFilters":
         """The filters of a GET QueryDict (keys: experience, region, legal_status,
         client_type); an unknown or missing value means "any"."""
-        raise NotImplementedError
+        values = {}
+        for name, (_field, choices) in FILTERS.items():
+            value = query.get(name) or ""
+            values[name] = value if value in choices.values else ""
+        return cls(**values)
 
     def active(self) -> dict[str, str]:
         """The filters set, as {RateReport field name: value} (experience → experience_band)."""
-        raise NotImplementedError
+        return {
+            field_name: getattr(self, name)
+            for name, (field_name, _choices) in FILTERS.items()
+            if getattr(self, name)
+        }
 
     def as_query(self) -> dict[str, str]:
         """The filters set, as GET parameters (for links and the CSV export's address)."""
-        raise NotImplementedError
+        return {name: getattr(self, name) for name in FILTERS if getattr(self, name)}
+
+    def labels(self) -> dict[str, str]:
+        """The filters set, as {GET parameter: the value's label in the reader's language}."""
+        return {
+            name: str(choices(getattr(self, name)).label)
+            for name, (_field, choices) in FILTERS.items()
+            if getattr(self, name)
+        }
 
     @property
     def is_empty(self) -> bool:
-        raise NotImplementedError
+        return not self.active()
 
 
 @dataclass(frozen=True)
@@ -117,41 +157,521 @@ class Headline:
 
 def services_by_trade() -> list[tuple[Trade, list[Service]]]:
     """Active services grouped by trade, trades and services in their admin order (one query)."""
-    raise NotImplementedError
+    services = Service.objects.filter(is_active=True).select_related("trade")
+    return [
+        (trade, list(group))
+        for trade, group in groupby(services, key=lambda service: service.trade)
+    ]
 
 
 def member_sees_every_cut(member) -> bool:
     """Give to get: a member with at least one report (published or in review) sees every
     cut; visitors and other members see the headline figures. One query for a member."""
-    raise NotImplementedError
+    if not member.is_authenticated:
+        return False
+    return RateReport.objects.filter(
+        member=member, status__in=[RateReport.Status.PUBLISHED, RateReport.Status.REVIEW]
+    ).exists()
 
 
 def cut_figures(*, service: Service, unit: str, filters: CutFilters) -> CutFigures:
     """The figures of one cut of a service × unit (three queries on PostgreSQL when shown, one
     when withheld; one on other databases)."""
-    raise NotImplementedError
+    years = period_years()
+    counted = _counted(years).filter(service=service, unit=unit)
+    active = list(filters.active().items())
+    if connection.vendor != "postgresql":
+        rows = [Row(*values) for values in counted.values_list(*Row._fields)]
+        return figures_from_rows(rows, service=service, unit=unit, filters=filters, years=years)
+    stats = _pg_pair_stats(counted, active).get((service.pk, unit), {})
+    figures, quantiles = _base_figures(service, unit, filters, stats, len(active))
+    if figures.shown:
+        edges = histogram_edges(_decimal(quantiles[0.05]), _decimal(quantiles[0.95]))
+        counts = _pg_bucket_counts(counted, active, edges[1:-1]) if len(edges) > 2 else {}
+        figures.histogram = _bins(edges, counts, figures.members, quantiles)
+        figures.by_year = _year_points(years, _pg_year_stats(counted, active), len(active))
+    return figures
 
 
 def headline_figures(*, trade: Trade | None = None) -> list[Headline]:
     """Every service × unit (of ``trade``, or all) with at least MIN_MEMBERS members in the
     period, no filter, in the services' order then the units'; two queries in all."""
-    raise NotImplementedError
+    services = Service.objects.filter(is_active=True).select_related("trade")
+    if trade is not None:
+        services = services.filter(trade=trade)
+    return [headline for headline in _headlines(list(services)) if headline.median is not None]
 
 
 def card_for_tags(tag_ids: Iterable[int]) -> list[Headline]:
     """What a topic's tags name: for each active service carrying one of ``tag_ids``, its
     service × unit headlines from MIN_MEMBERS members, or one Headline (unit = the service's
     default unit, members 0, median None) when none has enough members yet. Two queries."""
-    raise NotImplementedError
+    tag_ids = list(tag_ids)
+    if not tag_ids:
+        return []
+    services = list(
+        Service.objects.filter(is_active=True, tag_id__in=tag_ids).select_related("trade")
+    )
+    card = []
+    for service, headlines in groupby(_headlines(services), key=lambda h: h.service):
+        shown = [headline for headline in headlines if headline.median is not None]
+        card.extend(shown or [Headline(service, service.default_unit, 0, None)])
+    return card
 
 
-def aggregates_csv_rows(*, member_sees_cuts: bool, filters: CutFilters) -> Iterable[list]:
+def aggregates_csv_rows(*, member_sees_cuts: bool, filters: CutFilters) -> Iterator[list]:
     """Rows of the CSV export, header first: aggregates only, never a report. For a reader who
-    sees the cuts, every service × unit's figures under ``filters`` (withheld cuts have empty
-    figures); for others, the headline figures with no filter (``filters`` ignored)."""
-    raise NotImplementedError
+    sees the cuts, every service × unit with headline figures, under ``filters`` (a withheld
+    cut has empty figures and says why in the last column); for others, the headline figures
+    with no filter (``filters`` ignored). Two queries."""
+    services = list(Service.objects.filter(is_active=True).select_related("trade"))
+    if not member_sees_cuts:
+        yield [_("Trade"), _("Service"), _("Unit"), _("Members"), _("Median (€ excl. VAT)")]
+        for headline in _headlines(services):
+            if headline.median is not None:
+                service = headline.service
+                yield [
+                    service.trade.name,
+                    service.name,
+                    headline.unit_label,
+                    headline.members,
+                    headline.median,
+                ]
+        return
+    yield [
+        _("Trade"), _("Service"), _("Unit"), _("Experience"), _("Region"), _("Legal status"),
+        _("Client type"), _("Members"), _("Median (€ excl. VAT)"), "P25", "P75", "P10", "P90",
+        _("Confidence"), _("Note"),
+    ]  # fmt: skip
+    if not services:
+        return
+    active = list(filters.active().items())
+    all_stats = _pair_stats(_counted(period_years()).filter(service__in=services), active)
+    labels = filters.labels()
+    any_value = _("Any")
+    filter_columns = [labels.get(name, any_value) for name in FILTERS]
+    for service, unit in _pairs_in_order(services, all_stats):
+        stats = all_stats[(service.pk, unit)]
+        if sum(count for count, _quantiles in stats.values()) < MIN_MEMBERS:
+            continue
+        figures, _quantiles = _base_figures(service, unit, filters, stats, len(active))
+        yield [
+            service.trade.name,
+            service.name,
+            Unit(unit).label,
+            *filter_columns,
+            figures.members or "",
+            *(
+                "" if value is None else value
+                for value in (figures.median, figures.p25, figures.p75, figures.p10, figures.p90)
+            ),
+            CONFIDENCE_LABELS[figures.confidence] if figures.confidence else "",
+            withheld_reason_text(figures.withheld_reason),
+        ]
 
 
 def reports_of(member) -> QuerySet[RateReport]:
     """The member's own reports (any status), newest year first, with their service and trade."""
-    raise NotImplementedError
+    if not member.is_authenticated:
+        return RateReport.objects.none()
+    return (
+        RateReport.objects.filter(member=member)
+        .select_related("service__trade")
+        .order_by("-year", "service__trade__position", "service__position", "unit", "pk")
+    )
+
+
+def peer_amounts(*, service: Service, unit: str, excluding_member) -> list[Decimal]:
+    """The amounts the outlier rule compares a report with: the latest counted report of each
+    other member for the service × unit in the period. One query."""
+    counted = (
+        _counted(period_years())
+        .filter(service=service, unit=unit)
+        .exclude(member_id=excluding_member.pk)
+    )
+    if connection.vendor == "postgresql":
+        return list(
+            counted.order_by("member_id", "-year")
+            .distinct("member_id")
+            .values_list("amount", flat=True)
+        )
+    rows = [Row(*values) for values in counted.values_list(*Row._fields)]
+    return [row.amount for row in _latest_by_member(rows).values()]
+
+
+CONFIDENCE_LABELS = {
+    "low": _("low"),
+    "medium": _("medium"),
+    "high": _("high"),
+}
+
+
+def withheld_reason_text(reason: str) -> str:
+    """Why a cut is withheld, in the reader's language ("" when it is shown)."""
+    if reason == "too_few":
+        return _("Fewer than %(count)d members reported for this cut.") % {"count": MIN_MEMBERS}
+    if reason == "complement":
+        return _(
+            "Withheld: together with a neighbouring cut, it would single out fewer than "
+            "%(count)d members."
+        ) % {"count": MIN_MEMBERS}
+    return ""
+
+
+# --- The arithmetic, the same on every database -------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Row:
+    """A counted report, as the Python path reads it."""
+
+    member_id: int
+    service_id: int
+    unit: str
+    year: int
+    amount: Decimal
+    experience_band: str
+    region: str
+    legal_status: str
+    client_type: str
+
+    _fields = (
+        "member_id",
+        "service_id",
+        "unit",
+        "year",
+        "amount",
+        "experience_band",
+        "region",
+        "legal_status",
+        "client_type",
+    )
+
+
+# {(service_id, unit): {cell: (members, {fraction: value} or None)}}, where a cell is a tuple
+# with one bool per active filter: does the member's report match it?
+PairStats = dict[tuple[int, str], dict[tuple[bool, ...], tuple[int, dict[float, float] | None]]]
+# {(year, *cell): (members, median)} of the reports of each year (one per member and year), and
+# {(year, *cell): members} of the members' latest reports by the year of that report: what the
+# trend's lattice is made of (see _year_points).
+YearStats = tuple[dict[tuple, tuple[int, float]], dict[tuple, int]]
+
+CENT = Decimal("0.01")
+MILLI = Decimal("0.001")
+HISTOGRAM_BINS = range(8, 13)
+# Steps of the histogram's edges, most readable first (rank 0: 1, 2, 5 × 10ⁿ).
+_STEP_MANTISSAS = (
+    (Decimal(1), 0),
+    (Decimal(2), 0),
+    (Decimal(5), 0),
+    (Decimal("2.5"), 1),
+    (Decimal("1.5"), 2),
+    (Decimal(3), 2),
+    (Decimal(4), 2),
+    (Decimal(6), 2),
+    (Decimal(8), 2),
+)
+
+
+def percentile_cont(values: Sequence, fraction: float) -> float:
+    """PostgreSQL's percentile_cont of sorted ``values``: linear interpolation between the two
+    nearest ranks (the same as statistics.quantiles(method="inclusive"))."""
+    position = (len(values) - 1) * fraction
+    lower = int(position)
+    upper = min(lower + 1, len(values) - 1)
+    low, high = float(values[lower]), float(values[upper])
+    return low + (high - low) * (position - lower)
+
+
+def _decimal(value: float | None) -> Decimal | None:
+    return None if value is None else Decimal(repr(value))
+
+
+def money(value: float | Decimal | None) -> Decimal | None:
+    """A figure as shown: to the cent, or to the tenth of a cent below 1 € (per-word rates)."""
+    if value is None:
+        return None
+    value = value if isinstance(value, Decimal) else Decimal(repr(value))
+    return value.quantize(MILLI if abs(value) < 1 else CENT, rounding=ROUND_HALF_UP)
+
+
+def histogram_edges(p5: Decimal | None, p95: Decimal | None) -> list[Decimal]:
+    """Edges of 8 to 12 bars of equal width covering P5–P95, on multiples of a readable step
+    (1, 2 or 5 × 10ⁿ euros first, never below the cent); fewer bars when P5 and P95 are too
+    close together for 8 bars of one cent; no edge at all when they are equal."""
+    if p5 is None or p95 is None or p95 <= p5:
+        return []
+    best = None
+    for exponent in range(-2, 7):
+        for mantissa, rank in _STEP_MANTISSAS:
+            step = mantissa.scaleb(exponent)
+            if step % CENT:
+                continue
+            low = (p5 / step).to_integral_value(ROUND_FLOOR) * step
+            high = (p95 / step).to_integral_value(ROUND_CEILING) * step
+            bins = int((high - low) / step)
+            if bins in HISTOGRAM_BINS:
+                score = (0, rank, abs(bins - 10))
+            else:
+                score = (1, abs(bins - 10), rank)
+            if best is None or score < best[0]:
+                best = (score, low, step, bins)
+    _score, low, step, bins = best
+    return [(low + step * index).quantize(CENT) for index in range(bins + 1)]
+
+
+def _bins(
+    edges: list[Decimal], counts: Mapping[int, int], members: int, quantiles: Mapping
+) -> list[Bin]:
+    """The bars: ``counts`` by bucket (0 = below the first inner edge, the tail included)."""
+    if len(edges) < 2:
+        value = money(quantiles[0.5])
+        return [Bin(value, value, members, open_low=True, open_high=True)]
+    last = len(edges) - 2
+    return [
+        Bin(edges[i], edges[i + 1], counts.get(i, 0), open_low=i == 0, open_high=i == last)
+        for i in range(last + 1)
+    ]
+
+
+def _withheld_reason(counts: Mapping[tuple[bool, ...], int], size: int) -> str:
+    """Why a cut with ``size`` filters is withheld, from the members of each cell of its
+    lattice ("" when it is shown)."""
+    if counts.get((True,) * size, 0) < MIN_MEMBERS:
+        return "too_few"
+    if any(0 < count < MIN_MEMBERS for count in counts.values()):
+        return "complement"
+    return ""
+
+
+def _base_figures(service, unit, filters, stats, size) -> tuple[CutFigures, dict]:
+    """The cut's figures but its histogram and trend, and its percentiles by fraction."""
+    figures = CutFigures(service=service, unit=unit, filters=filters)
+    reason = _withheld_reason({cell: count for cell, (count, _q) in stats.items()}, size)
+    if reason:
+        figures.withheld_reason = reason
+        return figures, {}
+    members, quantiles = stats[(True,) * size]
+    figures.members = members
+    figures.shown = True
+    figures.median = money(quantiles[0.5])
+    figures.p25 = money(quantiles[0.25])
+    figures.p75 = money(quantiles[0.75])
+    if members >= DECILES_FROM:
+        figures.p10 = money(quantiles[0.10])
+        figures.p90 = money(quantiles[0.90])
+    figures.confidence = confidence_for(members)
+    return figures, quantiles
+
+
+def _year_points(years: range, year_stats: YearStats, size: int) -> list[YearPoint]:
+    """The trend: each year passes the rule of the cut with "the year is Y" as one more
+    filter. Its lattice: the cells of the members who reported for Y (one report each), and
+    the cells of the members whose latest report is of another year, which are those that
+    the cut has and the year does not (for this year, exactly the difference of the two)."""
+    same_year, latest_years = year_stats
+    points = []
+    for year in years:
+        counts = {
+            (True, *key[1:]): count for key, (count, _m) in same_year.items() if key[0] == year
+        }
+        for key, count in latest_years.items():
+            if key[0] != year:
+                cell = (False, *key[1:])
+                counts[cell] = counts.get(cell, 0) + count
+        if _withheld_reason(counts, size + 1):
+            continue
+        members, median = same_year[(year,) + (True,) * size]
+        points.append(YearPoint(year, members, money(median)))
+    return points
+
+
+def _pairs_in_order(services: list[Service], stats: Mapping) -> Iterator[tuple[Service, str]]:
+    for service in services:
+        for unit in Unit.values:
+            if (service.pk, unit) in stats:
+                yield service, unit
+
+
+def _headlines(services: list[Service]) -> list[Headline]:
+    """Each service × unit of ``services`` that has counted reports, in order; median None
+    (and members 0) below MIN_MEMBERS. One query, none without services."""
+    if not services:
+        return []
+    stats = _pair_stats(_counted(period_years()).filter(service__in=services), [])
+    headlines = []
+    for service, unit in _pairs_in_order(services, stats):
+        members, quantiles = stats[(service.pk, unit)][()]
+        if members >= MIN_MEMBERS:
+            headlines.append(Headline(service, unit, members, money(quantiles[0.5])))
+        else:
+            headlines.append(Headline(service, unit, 0, None))
+    return headlines
+
+
+# --- The Python path (SQLite) ---------------------------------------------------------------
+
+
+def _latest_by_member(rows: Iterable[Row]) -> dict[tuple[int, int, str], Row]:
+    """Each member's latest report of each service × unit: one member weighs once."""
+    latest: dict[tuple[int, int, str], Row] = {}
+    for row in rows:
+        key = (row.member_id, row.service_id, row.unit)
+        if key not in latest or row.year > latest[key].year:
+            latest[key] = row
+    return latest
+
+
+def _cell(row: Row, active: list[tuple[str, str]]) -> tuple[bool, ...]:
+    return tuple(getattr(row, field_name) == value for field_name, value in active)
+
+
+def python_pair_stats(rows: Iterable[Row], active: list[tuple[str, str]]) -> PairStats:
+    """What the PostgreSQL query of _pg_pair_stats returns, computed from the counted rows."""
+    amounts: dict[tuple[int, str], dict[tuple[bool, ...], list]] = defaultdict(
+        lambda: defaultdict(list)
+    )
+    for row in _latest_by_member(rows).values():
+        amounts[(row.service_id, row.unit)][_cell(row, active)].append(row.amount)
+    return {
+        pair: {cell: (len(values), _quantiles(sorted(values))) for cell, values in cells.items()}
+        for pair, cells in amounts.items()
+    }
+
+
+def _quantiles(values: list) -> dict[float, float]:
+    return {fraction: percentile_cont(values, fraction) for fraction in FRACTIONS}
+
+
+def python_year_stats(rows: list[Row], active: list[tuple[str, str]]) -> YearStats:
+    """What the PostgreSQL query of _pg_year_stats returns, computed from the counted rows."""
+    amounts: dict[tuple, list] = defaultdict(list)
+    for row in rows:
+        amounts[(row.year, *_cell(row, active))].append(row.amount)
+    latest_years: dict[tuple, int] = defaultdict(int)
+    for row in _latest_by_member(rows).values():
+        latest_years[(row.year, *_cell(row, active))] += 1
+    same_year = {
+        key: (len(values), percentile_cont(sorted(values), 0.5)) for key, values in amounts.items()
+    }
+    return same_year, dict(latest_years)
+
+
+def figures_from_rows(
+    rows: list[Row], *, service: Service, unit: str, filters: CutFilters, years: range
+) -> CutFigures:
+    """cut_figures computed in Python from the service × unit's counted reports of the
+    period (every year, not only each member's latest): the path of databases without
+    percentile_cont, and the reference the PostgreSQL path is tested against."""
+    active = list(filters.active().items())
+    stats = python_pair_stats(rows, active).get((service.pk, unit), {})
+    figures, quantiles = _base_figures(service, unit, filters, stats, len(active))
+    if not figures.shown:
+        return figures
+    edges = histogram_edges(_decimal(quantiles[0.05]), _decimal(quantiles[0.95]))
+    inner = edges[1:-1]
+    counts: dict[int, int] = defaultdict(int)
+    for row in _latest_by_member(rows).values():
+        if all(_cell(row, active)):
+            counts[bisect_right(inner, row.amount)] += 1
+    figures.histogram = _bins(edges, counts, figures.members, quantiles)
+    figures.by_year = _year_points(years, python_year_stats(rows, active), len(active))
+    return figures
+
+
+# --- The PostgreSQL path --------------------------------------------------------------------
+
+
+def _counted(years: range) -> QuerySet[RateReport]:
+    """The reports that count, in the period."""
+    return RateReport.objects.filter(
+        counted_reports_q(timezone.now()), year__gte=years[0], year__lte=years[-1]
+    ).order_by()
+
+
+def _latest_sql(counted: QuerySet[RateReport]) -> tuple[str, tuple]:
+    """SQL of each member's latest counted report of each service × unit (DISTINCT ON)."""
+    latest = (
+        counted.order_by("member_id", "service_id", "unit", "-year")
+        .distinct("member_id", "service_id", "unit")
+        .values(*Row._fields)
+    )
+    return latest.query.sql_with_params()
+
+
+def _cells_sql(active: list[tuple[str, str]]) -> tuple[list[str], list[str]]:
+    """One boolean column per active filter (its field names come from FILTERS, not input)."""
+    return [f"({field_name} = %s)" for field_name, _value in active], [v for _f, v in active]
+
+
+def _pair_stats(counted: QuerySet[RateReport], active: list[tuple[str, str]]) -> PairStats:
+    if connection.vendor == "postgresql":
+        return _pg_pair_stats(counted, active)
+    return python_pair_stats([Row(*values) for values in counted.values_list(*Row._fields)], active)
+
+
+def _pg_pair_stats(counted: QuerySet[RateReport], active: list[tuple[str, str]]) -> PairStats:
+    """One query: the members of every cell of the filters' lattice of each service × unit,
+    with the cell's percentiles (the cell where every filter matches is the cut itself)."""
+    latest_sql, latest_params = _latest_sql(counted)
+    cells, cell_params = _cells_sql(active)
+    group_by = ", ".join(str(position) for position in range(1, len(cells) + 3))
+    # Column names come from FILTERS (never from input); values are parameters.
+    sql = (
+        f"SELECT service_id, unit, {''.join(cell + ', ' for cell in cells)}count(*), "  # noqa: S608
+        "percentile_cont(%s::float8[]) WITHIN GROUP (ORDER BY amount::float8) "
+        f"FROM ({latest_sql}) AS latest GROUP BY {group_by}"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*cell_params, list(FRACTIONS), *latest_params])
+        rows = cursor.fetchall()
+    stats: PairStats = defaultdict(dict)
+    for service_id, unit, *cell, members, values in rows:
+        stats[(service_id, unit)][tuple(cell)] = (
+            members,
+            dict(zip(FRACTIONS, values, strict=True)),
+        )
+    return stats
+
+
+def _pg_bucket_counts(
+    counted: QuerySet[RateReport], active: list[tuple[str, str]], inner_edges: list[Decimal]
+) -> dict[int, int]:
+    """One query: the cut's members by histogram bucket (0 below the first inner edge)."""
+    latest_sql, latest_params = _latest_sql(counted)
+    where = " AND ".join(f"{field_name} = %s" for field_name, _value in active) or "TRUE"
+    sql = (
+        "SELECT width_bucket(amount, %s::numeric[]), count(*) "  # noqa: S608
+        f"FROM ({latest_sql}) AS latest WHERE {where} GROUP BY 1"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [inner_edges, *latest_params, *(v for _f, v in active)])
+        return dict(cursor.fetchall())
+
+
+def _pg_year_stats(counted: QuerySet[RateReport], active: list[tuple[str, str]]) -> YearStats:
+    """One query: the members and median of each year's reports (one report per member and
+    year, by the unique constraint) by cell, and the members' latest reports by year and cell."""
+    counted_sql, counted_params = counted.values(*Row._fields).query.sql_with_params()
+    latest_sql, latest_params = _latest_sql(counted)
+    cells, cell_params = _cells_sql(active)
+    columns = "".join(", " + cell for cell in cells)
+    group_by = ", ".join(str(position) for position in range(2, len(cells) + 3))
+    sql = (
+        f"SELECT TRUE, year{columns}, count(*), "  # noqa: S608
+        "percentile_cont(0.5) WITHIN GROUP (ORDER BY amount::float8) "
+        f"FROM ({counted_sql}) AS counted GROUP BY {group_by} "
+        f"UNION ALL SELECT FALSE, year{columns}, count(*), NULL "
+        f"FROM ({latest_sql}) AS latest GROUP BY {group_by}"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*cell_params, *counted_params, *cell_params, *latest_params])
+        rows = cursor.fetchall()
+    same_year: dict[tuple, tuple[int, float]] = {}
+    latest_years: dict[tuple, int] = {}
+    for of_year, year, *cell, members, median in rows:
+        if of_year:
+            same_year[(year, *cell)] = (members, median)
+        else:
+            latest_years[(year, *cell)] = members
+    return same_year, latest_years
