@@ -10,12 +10,11 @@ from django.utils.translation import gettext_lazy as _
 from core.places import Region
 from members.models import LegalStatus
 
+from . import rules
 from .models import ClientSource, ClientType, ExperienceBand, Unit
 
 MAX_AMOUNT = Decimal("1000000")
 MAX_TYPED = 20  # characters of a typed amount: « 1 000 000,00 € » and room to spare
-# How far back a report may go in the form: older years count in no figure anyway.
-YEARS_OFFERED = 10
 # Spaces a number may be grouped with, as typed or pasted: ordinary, no-break, narrow no-break,
 # thin; and the Swiss apostrophe.
 GROUPING_CHARACTERS = re.compile(r"[\s\u00a0\u202f\u2009'’]")
@@ -136,10 +135,8 @@ class RateReportForm(forms.Form):
                 if services
             ],
         )
-        this_year = timezone.localdate().year
-        years = sorted(
-            {*range(this_year, this_year - YEARS_OFFERED, -1), *extra_years}, reverse=True
-        )
+        # The years the figures cover: an older report would count in none.
+        years = sorted({*rules.period_years(), *extra_years}, reverse=True)
         self.fields["year"].choices = [(year, str(year)) for year in years]
         self.fields["region"].choices = _blank_first(_("Not said"), Region.choices)
         self.fields["legal_status"].choices = _blank_first(_("Not said"), LegalStatus.choices)

@@ -19,25 +19,22 @@ from .. import rules, selectors, services
 from ..forms import RateReportForm, report_fields, report_initial
 from ..models import RateReport, Service, Unit
 
-# The services' error codes that mean "too many saves today": the form answers 429.
-LIMIT_CODES = frozenset({"limit", "rate_limited", "too_many_saves", "daily_limit"})
+# The code of rates.services' error for "too many saves today": the form answers 429.
+LIMIT_CODE = "limit"
 
 
 def add_service_error(form, error: ValidationError) -> int:
     """Puts a service's ValidationError on the form (on its field when the form has one, above
     the form otherwise) and returns the status to answer: 429 for the daily limit, else 400."""
     if hasattr(error, "error_dict"):
+        items = [item for errors in error.error_dict.values() for item in errors]
         for field, errors in error.error_dict.items():
             target = field if field in form.fields and field != NON_FIELD_ERRORS else None
             form.add_error(target, errors)
     else:
+        items = error.error_list
         form.add_error(None, error)
-    codes = (
-        {item.code for item in error.error_list}
-        if not hasattr(error, "error_dict")
-        else {item.code for errors in error.error_dict.values() for item in errors}
-    )
-    return 429 if codes & LIMIT_CODES else 400
+    return 429 if any(item.code == LIMIT_CODE for item in items) else 400
 
 
 def _saved_notice(report: RateReport, *, replaced: bool) -> str:
