@@ -38,6 +38,10 @@ MODERATOR_PERMISSIONS = [
     # The contact page's messages, which moderators mark as handled.
     "legal.view_contactmessage",
     "legal.change_contactmessage",
+    # The rates observatory's review queue: reports left out as outliers, restored or removed.
+    "rates.view_ratereport",
+    "rates.review_ratereport",
+    "rates.view_service",
 ]
 
 
