@@ -1,4 +1,6 @@
+import re
 import zoneinfo
+from decimal import Decimal
 
 from allauth.account import forms as allauth_forms
 from allauth.account.adapter import get_adapter
@@ -43,6 +45,60 @@ def spoken_language_choices() -> list[tuple[str, str]]:
 
 def timezone_choices() -> list[tuple[str, str]]:
     return [(name, name.replace("_", " ")) for name in sorted(zoneinfo.available_timezones())]
+
+
+# One separator between digits, then one to three digits: "0,12", "450.5", "0,125"...
+_ONE_SEPARATOR = re.compile(r"^(\d+)[.,](\d{1,3})$")
+_THOUSANDS_AND_DECIMALS = re.compile(r"^(\d{1,3}(?:[.,]\d{3})*)([.,])(\d{1,3})$")
+
+
+class AmountField(forms.DecimalField):
+    """An amount in euros as people type it, whatever the page's language: « 0,12 », "0.12",
+    « 1 200 € », "€1,200.50". Spaces and the euro sign are left out; a lone comma or dot is the
+    decimal separator, except before exactly three digits after a whole number other than 0
+    (« 1.200 », "1,200": thousands). Shown back in the reader's language."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("localize", True)
+        kwargs.setdefault("widget", forms.TextInput(attrs={"inputmode": "decimal"}))
+        super().__init__(**kwargs)
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        if not isinstance(value, str):  # a stored amount, not typed text
+            return Decimal(str(value))
+        text = _amount_text_normalised(value)
+        if text is None:
+            raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
+        return Decimal(text) if text else None
+
+    def prepare_value(self, value):
+        # 0.110 reads « 0,11 », 450.00 reads « 450 »: a rate as its member wrote it.
+        if isinstance(value, Decimal) and value.is_finite():
+            value = (
+                value.quantize(Decimal(1)) if value == value.to_integral() else value.normalize()
+            )
+        return super().prepare_value(value)
+
+
+def _amount_text_normalised(text: str) -> str | None:
+    """ "1234.56" from what a person typed, "" for nothing, None when it is not an amount."""
+    text = re.sub(r"[\s\u00a0\u202f€]", "", text)
+    if not text:
+        return ""
+    if text.isdigit():
+        return text
+    if match := _ONE_SEPARATOR.match(text):
+        whole, part = match.groups()
+        if len(part) == 3 and whole.lstrip("0"):
+            return whole + part  # thousands: "1,200"
+        return f"{whole}.{part}"
+    if match := _THOUSANDS_AND_DECIMALS.match(text):
+        whole, separator, part = match.groups()
+        if separator not in whole:  # "1.200,50" or "1,200.50": the last one is the decimal
+            return re.sub(r"[.,]", "", whole) + "." + part
+    return None
 
 
 class AvatarField(forms.FileField):
@@ -193,6 +249,8 @@ class ProfileForm(forms.ModelForm):
             "trades",
             "legal_status",
             "years_freelancing",
+            "day_rate",
+            "word_rate",
             "city",
             "region",
             "availability",
@@ -213,6 +271,7 @@ class ProfileForm(forms.ModelForm):
             "malt_url": forms.URLInput(attrs={"placeholder": "https://www.malt.fr/profile/…"}),
             "portfolio_url": forms.URLInput(attrs={"placeholder": "https://"}),
         }
+        field_classes = {"day_rate": AmountField, "word_rate": AmountField}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -290,6 +349,14 @@ class DirectoryFilterForm(forms.Form):
     region = forms.ChoiceField(label=_("Region"), required=False)
     language = forms.ChoiceField(label=_("Language"), required=False)
     availability = forms.ChoiceField(label=_("Availability"), required=False)
+    day_rate_max = AmountField(
+        label=_("Day rate up to (€)"),
+        required=False,
+        max_digits=7,
+        decimal_places=2,
+        min_value=Decimal("0.01"),
+        help_text=_("Members who show an indicative day rate on their profile."),
+    )
     chocoskype = forms.BooleanField(label=_("Open to a ChocoSkype"), required=False)
     ritual = forms.BooleanField(label=_("Takes part in the ChocoSkype ritual"), required=False)
     sort = forms.ChoiceField(

@@ -1,9 +1,10 @@
 import zoneinfo
+from decimal import Decimal
 
 from django.conf import global_settings, settings
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxValueValidator, RegexValidator
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import F, Q
 from django.db.models.functions import Lower
@@ -188,6 +189,26 @@ class Member(AbstractUser):
         validators=[MaxValueValidator(60)],
     )
     website = models.URLField(_("website"), blank=True, validators=[https_url_validator])
+    # Indicative rates the member chooses to show on their profile (blank: not shown). They are
+    # a shop window, not a figure of the rates observatory, which reads only anonymous reports.
+    day_rate = models.DecimalField(
+        _("indicative day rate (€ excl. VAT)"),
+        max_digits=7,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(Decimal("0.01"))],
+        help_text=_("Shown on your profile if you fill it in, e.g. 450."),
+    )
+    word_rate = models.DecimalField(
+        _("indicative rate per word (€ excl. VAT)"),
+        max_digits=6,
+        decimal_places=3,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(Decimal("0.001"))],
+        help_text=_("Shown on your profile if you fill it in, e.g. 0.12."),
+    )
     linkedin_url = models.URLField(_("LinkedIn"), blank=True, validators=[https_url_validator])
     malt_url = models.URLField(_("Malt"), blank=True, validators=[https_url_validator])
     portfolio_url = models.URLField(_("portfolio"), blank=True, validators=[https_url_validator])
@@ -235,6 +256,14 @@ class Member(AbstractUser):
             models.UniqueConstraint(Lower("email"), name="member_email_ci_unique"),
             models.UniqueConstraint(Lower("username"), name="member_username_ci_unique"),
         ]
+            models.CheckConstraint(
+                condition=Q(day_rate__isnull=True) | Q(day_rate__gt=0),
+                name="member_day_rate_positive",
+            ),
+            models.CheckConstraint(
+                condition=Q(word_rate__isnull=True) | Q(word_rate__gt=0),
+                name="member_word_rate_positive",
+            ),
 
     def __str__(self) -> str:
         return self.public_name

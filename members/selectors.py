@@ -20,6 +20,8 @@ CARD_FIELDS = [
     "legal_status",
     "availability",
     "open_to_chocoskype",
+    "day_rate",
+    "word_rate",
     # Both pictures: the avatar component falls back to the large one when there is no
     # thumbnail, and a deferred field would cost one query per card.
     "avatar",
@@ -106,6 +108,9 @@ def members_search(*, viewer, filters: dict) -> QuerySet[Member]:
         )
     if availability := filters.get("availability"):
         members = members.filter(availability=availability)
+    if (day_rate_max := filters.get("day_rate_max")) is not None:
+        # Only members who show a day rate: no figure is not "up to" any figure.
+        members = members.filter(day_rate__lte=day_rate_max)
     if filters.get("chocoskype"):
         members = members.filter(open_to_chocoskype=True)
     if filters.get("ritual"):

@@ -11,6 +11,7 @@ from core.usertext import render_markdown
 from moderation.models import ModerationAction
 from moderation.services import moderation_log, report_create, suspension_notice_send
 
+from . import hooks
 from .avatars import ProcessedAvatar
 from .models import Block, Member, Recommendation, Skill, SpokenLanguage, Trade
 from .signals import recommendation_created
@@ -100,8 +101,9 @@ def member_activity_touch(*, member: Member) -> None:
 
 
 def member_export_data(*, member: Member) -> dict:
-    """Everything the site holds about a member, for their own download (GDPR portability)."""
-    return {
+    """Everything the site holds about a member, for their own download (GDPR portability):
+    this app's data, then the sections of the apps built on it (members.hooks)."""
+    data = {
         "account": {
             "handle": member.username,
             "email": member.email,
@@ -122,6 +124,9 @@ def member_export_data(*, member: Member) -> dict:
             "skills": [s.name for s in member.skills.all()],
             "legal_status": member.legal_status,
             "years_freelancing": member.years_freelancing,
+            # As text: an amount keeps its exact decimals (a float would not).
+            "day_rate": str(member.day_rate) if member.day_rate is not None else None,
+            "word_rate": str(member.word_rate) if member.word_rate is not None else None,
             "city": member.city,
             "region": member.region,
             "languages": [language.code for language in member.spoken_languages.all()],
@@ -154,6 +159,11 @@ def member_export_data(*, member: Member) -> dict:
             for r in member.recommendations_received.select_related("author", "trade")
         ],
     }
+    for name, section in hooks.export_sections(member).items():
+        if name in data:
+            raise ValueError(f"An export section cannot replace {name!r}.")
+        data[name] = section
+    return data
 
 
 @transaction.atomic
@@ -165,6 +175,8 @@ def member_account_delete(*, member: Member) -> None:
     """
     EmailAddress.objects.filter(user=member).delete()
     SpokenLanguage.objects.filter(member=member).delete()
+    # What the apps built on this one keep of the member's own (their rate reports…).
+    hooks.account_erase(member)
     member.groups.clear()
     member.user_permissions.clear()
     member.trades.clear()
@@ -178,6 +190,7 @@ def member_account_delete(*, member: Member) -> None:
     ):  # fmt: skip
         setattr(member, field, "")
     member.years_freelancing = None
+    member.day_rate = member.word_rate = None
     member.is_active = False
     member.is_staff = False
     member.is_superuser = False

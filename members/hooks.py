@@ -1,0 +1,43 @@
+"""Ways for apps built on members to take part in what happens to an account, without members
+importing them (they register in their AppConfig.ready()).
+
+- Export sections: an app that keeps data of a member's adds it to the member's data export
+  (GDPR portability, members.services.member_export_data) under a name of its own.
+- Account erasures: deleting an account keeps its row (what the member wrote stays, by a
+  “deleted member”: members.services.member_account_delete), so nothing is deleted by CASCADE.
+  An app whose rows are the member's own data, and not words others replied to, erases them
+  here, in the transaction that deletes the account.
+"""
+
+from collections.abc import Callable
+
+# Each returns what the export holds under its name: JSON-serialisable data (strings, numbers,
+# booleans, None, lists and dicts of them).
+ExportSection = Callable[[object], object]
+AccountErasure = Callable[[object], None]
+
+_export_sections: dict[str, ExportSection] = {}
+_account_erasures: list[AccountErasure] = []
+
+
+def register_export_section(name: str, section: ExportSection) -> None:
+    """Adds ``section(member)`` to every member's data export under ``name``."""
+    registered = _export_sections.get(name)
+    if registered is not None and registered is not section:
+        raise ValueError(f"The export already has a section named {name!r}.")
+    _export_sections[name] = section
+
+
+def export_sections(member) -> dict[str, object]:
+    return {name: section(member) for name, section in _export_sections.items()}
+
+
+def register_account_erasure(erasure: AccountErasure) -> None:
+    """Calls ``erasure(member)`` when the member deletes their account."""
+    if erasure not in _account_erasures:
+        _account_erasures.append(erasure)
+
+
+def account_erase(member) -> None:
+    for erasure in _account_erasures:
+        erasure(member)
