@@ -190,9 +190,12 @@ class RateReport(models.Model):
             models.CheckConstraint(condition=Q(year__gte=2000), name="rate_report_year_from_2000"),
         ]
         indexes = [
-            # The aggregates: one service × unit, published, in the period.
+            # The figures (rates.selectors): each member's latest published report of a
+            # service × unit, read in this order by an index-only scan, with no sort.
             models.Index(
-                fields=["service", "unit", "status", "year"], name="rate_report_aggregate_idx"
+                fields=["status", "service", "unit", "member", "-year"],
+                include=["amount", "experience_band", "region", "legal_status", "client_type"],
+                name="rate_report_figures_idx",
             ),
         ]
 

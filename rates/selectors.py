@@ -14,19 +14,23 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import ROUND_CEILING, ROUND_FLOOR, ROUND_HALF_UP, Decimal
 from itertools import groupby
+from uuid import uuid4
 
-from django.db import connection
+from django.core.cache import cache
+from django.db import connection, transaction
 from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.places import Region
-from members.models import LegalStatus, Trade
+from members.models import LegalStatus, Member, Trade
 
 from .models import ClientType, ExperienceBand, RateReport, Service, Unit
 from .rules import (
     DECILES_FROM,
+    FIGURES_CACHE_SECONDS,
     MIN_MEMBERS,
+    barred_members_q,
     confidence_for,
     counted_reports_q,
     period_years,
@@ -175,21 +179,21 @@ def member_sees_every_cut(member) -> bool:
 
 
 def cut_figures(*, service: Service, unit: str, filters: CutFilters) -> CutFigures:
-    """The figures of one cut of a service × unit (three queries on PostgreSQL when shown, one
-    when withheld; one on other databases)."""
+    """The figures of one cut of a service × unit: two queries on PostgreSQL when shown, one
+    when withheld; one on other databases."""
     years = period_years()
-    counted = _counted(years).filter(service=service, unit=unit)
+    published = _published(years).filter(service=service, unit=unit)
     active = list(filters.active().items())
     if connection.vendor != "postgresql":
-        rows = [Row(*values) for values in counted.values_list(*Row._fields)]
+        rows = _rows(published)
         return figures_from_rows(rows, service=service, unit=unit, filters=filters, years=years)
-    stats = _pg_pair_stats(counted, active).get((service.pk, unit), {})
+    stats, year_stats = _pg_cut_stats(published, active)
     figures, quantiles = _base_figures(service, unit, filters, stats, len(active))
     if figures.shown:
         edges = histogram_edges(_decimal(quantiles[0.05]), _decimal(quantiles[0.95]))
-        counts = _pg_bucket_counts(counted, active, edges[1:-1]) if len(edges) > 2 else {}
+        counts = _pg_bucket_counts(published, active, edges[1:-1]) if len(edges) > 2 else {}
         figures.histogram = _bins(edges, counts, figures.members, quantiles)
-        figures.by_year = _year_points(years, _pg_year_stats(counted, active), len(active))
+        figures.by_year = _year_points(years, year_stats, len(active))
     return figures
 
 
@@ -199,7 +203,8 @@ def headline_figures(*, trade: Trade | None = None) -> list[Headline]:
     services = Service.objects.filter(is_active=True).select_related("trade")
     if trade is not None:
         services = services.filter(trade=trade)
-    return [headline for headline in _headlines(list(services)) if headline.median is not None]
+    headlines = _headlines(list(services))
+    return [headline for headline in headlines if headline.median is not None]
 
 
 def card_for_tags(tag_ids: Iterable[int]) -> list[Headline]:
@@ -246,7 +251,7 @@ def aggregates_csv_rows(*, member_sees_cuts: bool, filters: CutFilters) -> Itera
     if not services:
         return
     active = list(filters.active().items())
-    all_stats = _pair_stats(_counted(period_years()).filter(service__in=services), active)
+    all_stats = every_pair_stats(filters)
     labels = filters.labels()
     any_value = _("Any")
     filter_columns = [labels.get(name, any_value) for name in FILTERS]
@@ -495,10 +500,11 @@ def _pairs_in_order(services: list[Service], stats: Mapping) -> Iterator[tuple[S
 
 def _headlines(services: list[Service]) -> list[Headline]:
     """Each service × unit of ``services`` that has counted reports, in order; median None
-    (and members 0) below MIN_MEMBERS. One query, none without services."""
+    (and members 0) below MIN_MEMBERS. From every_pair_stats: one query at most, none
+    without services."""
     if not services:
         return []
-    stats = _pair_stats(_counted(period_years()).filter(service__in=services), [])
+    stats = every_pair_stats(CutFilters())
     headlines = []
     for service, unit in _pairs_in_order(services, stats):
         members, quantiles = stats[(service.pk, unit)][()]
@@ -507,6 +513,44 @@ def _headlines(services: list[Service]) -> list[Headline]:
         else:
             headlines.append(Headline(service, unit, 0, None))
     return headlines
+
+
+# --- The shared cache of every service × unit's figures ------------------------------------
+
+GENERATION_KEY = "rates:figures:generation"
+
+
+def every_pair_stats(filters: CutFilters) -> PairStats:
+    """The lattice cells and percentiles of every service × unit under ``filters`` (inactive
+    services included): the same for every reader, so kept in the shared cache for
+    rules.FIGURES_CACHE_SECONDS under the current generation of the figures (a report saved,
+    changed, reviewed or deleted starts a new one: figures_changed). What changes with time
+    alone (a hold that ends, a suspension) shows within FIGURES_CACHE_SECONDS. One query on a
+    miss (every report of the period, read in the figures' index order), none on a hit."""
+    generation = cache.get(GENERATION_KEY)
+    if generation is None:
+        cache.add(GENERATION_KEY, uuid4().hex, None)
+        generation = cache.get(GENERATION_KEY, "none")
+    key = "rates:figures:{}:{}".format(
+        generation, ":".join(f"{name}={value}" for name, value in filters.as_query().items())
+    )
+    stats = cache.get(key)
+    if stats is None:
+        stats = dict(_pair_stats(_published(period_years()), list(filters.active().items())))
+        cache.set(key, stats, FIGURES_CACHE_SECONDS)
+    return stats
+
+
+def figures_changed(**kwargs) -> None:
+    """Starts a new generation of the cached figures, now and again once the transaction
+    commits (so that no reader caches, under the new generation, what it read before the
+    commit). A receiver of RateReport's post_save and post_delete (RatesConfig.ready)."""
+
+    def new_generation():
+        cache.set(GENERATION_KEY, uuid4().hex, None)
+
+    new_generation()
+    transaction.on_commit(new_generation, robust=True)
 
 
 # --- The Python path (SQLite) ---------------------------------------------------------------
@@ -544,7 +588,8 @@ def _quantiles(values: list) -> dict[float, float]:
 
 
 def python_year_stats(rows: list[Row], active: list[tuple[str, str]]) -> YearStats:
-    """What the PostgreSQL query of _pg_year_stats returns, computed from the counted rows."""
+    """The trend's part of what the PostgreSQL query of _pg_cut_stats returns, computed from
+    the counted rows."""
     amounts: dict[tuple, list] = defaultdict(list)
     for row in rows:
         amounts[(row.year, *_cell(row, active))].append(row.amount)
@@ -582,21 +627,47 @@ def figures_from_rows(
 # --- The PostgreSQL path --------------------------------------------------------------------
 
 
-def _counted(years: range) -> QuerySet[RateReport]:
-    """The reports that count, in the period."""
+def _published(years: range) -> QuerySet[RateReport]:
+    """The published reports of the period, of every member: the PostgreSQL queries leave out
+    the barred members' (rules.barred_members_q) after taking each member's latest report, so
+    the planner reads the figures' index in order with exact estimates."""
     return RateReport.objects.filter(
-        counted_reports_q(timezone.now()), year__gte=years[0], year__lte=years[-1]
+        status=RateReport.Status.PUBLISHED, year__gte=years[0], year__lte=years[-1]
     ).order_by()
 
 
-def _latest_sql(counted: QuerySet[RateReport]) -> tuple[str, tuple]:
-    """SQL of each member's latest counted report of each service × unit (DISTINCT ON)."""
-    latest = (
-        counted.order_by("member_id", "service_id", "unit", "-year")
-        .distinct("member_id", "service_id", "unit")
+def _counted(years: range) -> QuerySet[RateReport]:
+    """The reports that count, in the period."""
+    return _published(years).filter(counted_reports_q(timezone.now()))
+
+
+def _rows(published: QuerySet[RateReport]) -> list[Row]:
+    """The counted rows of ``published``, for the Python path."""
+    counted = published.filter(counted_reports_q(timezone.now()))
+    return [Row(*values) for values in counted.values_list(*Row._fields)]
+
+
+def _latest_sql(published: QuerySet[RateReport]) -> tuple[str, tuple]:
+    """SQL of each counted member's latest published report of each service × unit: DISTINCT
+    ON in the order of the figures' index (no sort), then the barred members left out (their
+    reports all count in nothing, so leaving them out after is the same as before)."""
+    latest_sql, latest_params = (
+        published.order_by("service_id", "unit", "member_id", "-year")
+        .distinct("service_id", "unit", "member_id")
         .values(*Row._fields)
+        .query.sql_with_params()
     )
-    return latest.query.sql_with_params()
+    barred_sql, barred_params = (
+        Member.objects.filter(barred_members_q(timezone.now()))
+        .order_by()
+        .values("pk")
+        .query.sql_with_params()
+    )
+    sql = (
+        f"SELECT * FROM ({latest_sql}) AS latest_reports "  # noqa: S608
+        f"WHERE member_id NOT IN ({barred_sql})"
+    )
+    return sql, (*latest_params, *barred_params)
 
 
 def _cells_sql(active: list[tuple[str, str]]) -> tuple[list[str], list[str]]:
@@ -604,16 +675,16 @@ def _cells_sql(active: list[tuple[str, str]]) -> tuple[list[str], list[str]]:
     return [f"({field_name} = %s)" for field_name, _value in active], [v for _f, v in active]
 
 
-def _pair_stats(counted: QuerySet[RateReport], active: list[tuple[str, str]]) -> PairStats:
+def _pair_stats(published: QuerySet[RateReport], active: list[tuple[str, str]]) -> PairStats:
     if connection.vendor == "postgresql":
-        return _pg_pair_stats(counted, active)
-    return python_pair_stats([Row(*values) for values in counted.values_list(*Row._fields)], active)
+        return _pg_pair_stats(published, active)
+    return python_pair_stats(_rows(published), active)
 
 
-def _pg_pair_stats(counted: QuerySet[RateReport], active: list[tuple[str, str]]) -> PairStats:
+def _pg_pair_stats(published: QuerySet[RateReport], active: list[tuple[str, str]]) -> PairStats:
     """One query: the members of every cell of the filters' lattice of each service × unit,
     with the cell's percentiles (the cell where every filter matches is the cut itself)."""
-    latest_sql, latest_params = _latest_sql(counted)
+    latest_sql, latest_params = _latest_sql(published)
     cells, cell_params = _cells_sql(active)
     group_by = ", ".join(str(position) for position in range(1, len(cells) + 3))
     # Column names come from FILTERS (never from input); values are parameters.
@@ -635,10 +706,10 @@ def _pg_pair_stats(counted: QuerySet[RateReport], active: list[tuple[str, str]])
 
 
 def _pg_bucket_counts(
-    counted: QuerySet[RateReport], active: list[tuple[str, str]], inner_edges: list[Decimal]
+    published: QuerySet[RateReport], active: list[tuple[str, str]], inner_edges: list[Decimal]
 ) -> dict[int, int]:
     """One query: the cut's members by histogram bucket (0 below the first inner edge)."""
-    latest_sql, latest_params = _latest_sql(counted)
+    latest_sql, latest_params = _latest_sql(published)
     where = " AND ".join(f"{field_name} = %s" for field_name, _value in active) or "TRUE"
     sql = (
         "SELECT width_bucket(amount, %s::numeric[]), count(*) "  # noqa: S608
@@ -649,29 +720,52 @@ def _pg_bucket_counts(
         return dict(cursor.fetchall())
 
 
-def _pg_year_stats(counted: QuerySet[RateReport], active: list[tuple[str, str]]) -> YearStats:
-    """One query: the members and median of each year's reports (one report per member and
-    year, by the unique constraint) by cell, and the members' latest reports by year and cell."""
-    counted_sql, counted_params = counted.values(*Row._fields).query.sql_with_params()
-    latest_sql, latest_params = _latest_sql(counted)
+def _pg_cut_stats(
+    published: QuerySet[RateReport], active: list[tuple[str, str]]
+) -> tuple[dict, YearStats]:
+    """One query for a cut of one service × unit: the cells of its lattice with their
+    percentiles (as _pg_pair_stats), the members and median of each year's reports (one per
+    member and year, by the unique constraint) by cell, and the members' latest reports by
+    year and cell (what the trend's rule needs)."""
+    latest_sql, latest_params = _latest_sql(published)
+    counted_sql, counted_params = (
+        published.filter(counted_reports_q(timezone.now()))
+        .values(*Row._fields)
+        .query.sql_with_params()
+    )
     cells, cell_params = _cells_sql(active)
     columns = "".join(", " + cell for cell in cells)
-    group_by = ", ".join(str(position) for position in range(2, len(cells) + 3))
+    by_cell = "".join(f", {position}" for position in range(3, len(cells) + 3))
+    median = "percentile_cont(0.5) WITHIN GROUP (ORDER BY amount::float8)"
     sql = (
-        f"SELECT TRUE, year{columns}, count(*), "  # noqa: S608
-        "percentile_cont(0.5) WITHIN GROUP (ORDER BY amount::float8) "
-        f"FROM ({counted_sql}) AS counted GROUP BY {group_by} "
-        f"UNION ALL SELECT FALSE, year{columns}, count(*), NULL "
-        f"FROM ({latest_sql}) AS latest GROUP BY {group_by}"
+        f"WITH latest AS MATERIALIZED ({latest_sql}) "  # noqa: S608
+        f"SELECT 0, 0{columns}, count(*), "
+        "percentile_cont(%s::float8[]) WITHIN GROUP (ORDER BY amount::float8) "
+        f"FROM latest GROUP BY 1, 2{by_cell} "
+        f"UNION ALL SELECT 1, year{columns}, count(*), ARRAY[{median}] "
+        f"FROM ({counted_sql}) AS counted GROUP BY 1, 2{by_cell} "
+        f"UNION ALL SELECT 2, year{columns}, count(*), NULL "
+        f"FROM latest GROUP BY 1, 2{by_cell}"
     )
+    params = [
+        *latest_params,
+        *cell_params,
+        list(FRACTIONS),
+        *cell_params,
+        *counted_params,
+        *cell_params,
+    ]
     with connection.cursor() as cursor:
-        cursor.execute(sql, [*cell_params, *counted_params, *cell_params, *latest_params])
+        cursor.execute(sql, params)
         rows = cursor.fetchall()
+    stats: dict = {}
     same_year: dict[tuple, tuple[int, float]] = {}
     latest_years: dict[tuple, int] = {}
-    for of_year, year, *cell, members, median in rows:
-        if of_year:
-            same_year[(year, *cell)] = (members, median)
+    for kind, year, *cell, members, values in rows:
+        if kind == 0:
+            stats[tuple(cell)] = (members, dict(zip(FRACTIONS, values, strict=True)))
+        elif kind == 1:
+            same_year[(year, *cell)] = (members, values[0])
         else:
             latest_years[(year, *cell)] = members
-    return same_year, latest_years
+    return stats, (same_year, latest_years)

@@ -9,6 +9,7 @@ from itertools import product
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
+from django.core.cache import cache
 from django.db import connection
 from django.http import QueryDict
 from django.utils import timezone, translation
@@ -137,6 +138,7 @@ def test_cut_figures_take_the_python_path_on_other_databases(monkeypatch):
     csv_rows = list(aggregates_csv_rows(member_sees_cuts=True, filters=filters))
 
     monkeypatch.setattr(connection, "vendor", "sqlite")
+    cache.clear()  # the figures of every service × unit are computed again, in Python
     assert cut_figures(service=service, unit=service.default_unit, filters=filters) == (
         on_postgresql
     )
@@ -520,12 +522,12 @@ def test_headline_figures_list_each_service_and_unit_from_five_members(
     assert [h.service for h in headline_figures(trade=dev.trade)] == [dev]
 
 
-def test_cut_figures_take_three_queries_when_shown_and_one_when_withheld(
+def test_cut_figures_take_two_queries_when_shown_and_one_when_withheld(
     django_assert_max_num_queries,
 ):
     service = ServiceFactory()
     make_people(service, mixed_people())
-    with django_assert_max_num_queries(3):
+    with django_assert_max_num_queries(2):
         shown = cut_figures(
             service=service, unit=service.default_unit, filters=CutFilters(client_type="agency")
         )
@@ -625,3 +627,25 @@ def test_services_by_trade_and_a_members_own_reports(django_assert_max_num_queri
     assert list(reports_of(mine.member)) == [mine]
     assert list(reports_of(AnonymousUser())) == []
     assert selectors.withheld_reason_text("") == ""
+
+
+def test_the_figures_of_every_service_are_cached_until_a_report_changes(
+    django_assert_max_num_queries,
+):
+    service = ServiceFactory()
+    reports(service, [100, 110, 120, 130, 140])
+    assert [h.members for h in headline_figures()] == [5]
+    with django_assert_max_num_queries(1):  # the services; the figures from the cache
+        assert [h.median for h in headline_figures()] == [Decimal("120.00")]
+
+    # A new report renews them at once.
+    report(service, 150)
+    assert [(h.members, h.median) for h in headline_figures()] == [(6, Decimal("125.00"))]
+
+    # A suspension changes no report: the cached figures hold for FIGURES_CACHE_SECONDS.
+    suspended = RateReport.objects.filter(service=service).first().member
+    suspended.suspended_at = timezone.now()
+    suspended.save(update_fields=["suspended_at"])
+    assert [h.members for h in headline_figures()] == [6]
+    cache.clear()
+    assert [h.members for h in headline_figures()] == [5]
