@@ -12,6 +12,8 @@ from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from core.reversing import reverse_cached
+
 POSTS_PER_PAGE = 20
 RESERVED_TOPIC_SLUGS = {"reply", "unread", "notifications", "moderate", "move"}
 TOPICS_PER_PAGE = 30
@@ -173,7 +175,7 @@ class Topic(models.Model):
         return self.title
 
     def get_absolute_url(self) -> str:
-        return reverse("forums:topic", args=[self.pk, self.slug])
+        return reverse_cached("forums:topic", self.pk, self.slug)
 
     @property
     def slug(self) -> str:
@@ -246,7 +248,7 @@ class Post(models.Model):
         return f"{self.topic} #{self.number}"
 
     def get_absolute_url(self) -> str:
-        return reverse("forums:post", args=[self.pk])
+        return reverse_cached("forums:post", self.pk)
 
     def get_location_url(self) -> str:
         """Where the post stands: the page of its topic that holds it, scrolled to it. Its

@@ -312,7 +312,8 @@ def get_topic_for_reader(
 def posts_page(*, user, topic: Topic, page: int) -> list[Post]:
     """One page of a topic, read by post number through the (topic, number) index. The authors'
     trades are read by the page's posts fragment when it renders them (forums/topic.html's
-    ``{% prefetch %}``), not when its copy is served."""
+    ``{% author_cards_prepare %}``), not when its copy is served. The Markdown source is left
+    unread: the page shows the HTML, and a quote reads its post on its own."""
     first = (page - 1) * POSTS_PER_PAGE + 1
     posts = (
         Post.objects.filter(topic=topic, number__gte=first, number__lt=first + POSTS_PER_PAGE)
@@ -323,7 +324,9 @@ def posts_page(*, user, topic: Topic, page: int) -> list[Post]:
     # The LIMIT says what the number range already does, for the planner: it guesses a long
     # topic's page at hundreds of rows (topic and number taken as unrelated) and then hashes
     # every member for the join; with it, it walks (topic, number) and 20 authors by key.
-    return list(posts.defer("search_vector", *author_fields_unshown("author"))[:POSTS_PER_PAGE])
+    return list(
+        posts.defer("body", "search_vector", *author_fields_unshown("author"))[:POSTS_PER_PAGE]
+    )
 
 
 def posts_latest_in_topic(*, topic_id: int, limit: int) -> list[Post]:

@@ -14,6 +14,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from core.places import Region
+from core.reversing import reverse_cached
 
 
 def validate_timezone(value: str) -> None:
@@ -269,7 +270,7 @@ class Member(AbstractUser):
         return self.public_name
 
     def get_absolute_url(self) -> str:
-        return reverse("members:profile", args=[self.username])
+        return reverse_cached("members:profile", self.username)
 
     @property
     def is_suspended(self) -> bool:

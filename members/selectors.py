@@ -317,3 +317,27 @@ def blocks_by(member: Member) -> QuerySet[Block]:
         .only(*(f"blocked__{field}" for field in AUTHOR_FIELDS), "created_at", "blocker_id")
         .order_by("-created_at", "-pk")
     )
+
+
+CARD_TRADES = 2
+
+
+def card_trades_attach(members: Iterable[Member], *, limit: int = CARD_TRADES) -> None:
+    """Sets ``member.card_trades`` to each member's first ``limit`` trades, as author cards
+    show them, in one query over the link table. A page of twenty posts used to build twenty
+    related managers and twenty translated querysets for the same few rows."""
+    members = list(members)
+    if not members:
+        return
+    links = (
+        Member.trades.through.objects.filter(member_id__in={member.pk for member in members})
+        .select_related("trade")
+        .order_by("member_id", "trade__position", "trade__name")
+    )
+    by_member: dict[int, list[Trade]] = {}
+    for link in links:
+        trades = by_member.setdefault(link.member_id, [])
+        if len(trades) < limit:
+            trades.append(link.trade)
+    for member in members:
+        member.card_trades = by_member.get(member.pk, [])

@@ -22,6 +22,9 @@ register = template.Library()
 
 @register.filter(expects_localtime=True, is_safe=False)
 def date(value, arg=None):
+    if arg == "c" and isinstance(value, datetime):
+        # What Django's "c" gives, without its formatter: every post's <time datetime> asks.
+        return value.isoformat()
     return hours_as_spoken(defaultfilters.date(value, arg))
 
 

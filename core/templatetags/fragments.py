@@ -26,7 +26,6 @@ import time
 from django import template
 from django.conf import settings
 from django.core.cache import cache
-from django.db.models import prefetch_related_objects
 from django.utils import timezone, translation
 from django.utils.crypto import salted_hmac
 from django.utils.safestring import mark_safe
@@ -119,12 +118,3 @@ def fragment(parser, token):
         if bit.startswith("scope=")
     ]
     return FragmentNode(nodelist, name[1:-1], values, scopes)
-
-
-@register.simple_tag
-def prefetch(objects, *lookups) -> str:
-    """``{% prefetch posts "author__trades" %}`` inside a fragment: what only the fragment shows
-    is read when it is rendered, and not at all when its copy is served (one query on a miss,
-    none on a hit). Outputs nothing."""
-    prefetch_related_objects(list(objects), *lookups)
-    return ""

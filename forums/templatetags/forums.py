@@ -15,3 +15,14 @@ def jsonld(value) -> str:
     return mark_safe(  # noqa: S308 - the escapes make it inert inside <script>
         json.dumps(value, cls=DjangoJSONEncoder).translate(_json_script_escapes)
     )
+
+
+@register.simple_tag
+def author_cards_prepare(posts) -> str:
+    """``{% author_cards_prepare posts %}`` inside the posts' fragment: the trades their author
+    cards show, read in one query when the fragment is rendered (none when its copy is
+    served). Outputs nothing."""
+    from members.selectors import card_trades_attach
+
+    card_trades_attach(post.author for post in posts)
+    return ""
