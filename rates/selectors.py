@@ -647,27 +647,33 @@ def _rows(published: QuerySet[RateReport]) -> list[Row]:
     return [Row(*values) for values in counted.values_list(*Row._fields)]
 
 
-def _latest_sql(published: QuerySet[RateReport]) -> tuple[str, tuple]:
+def _latest_sql(published: QuerySet[RateReport], *, barred_cte: bool = False) -> tuple[str, tuple]:
     """SQL of each counted member's latest published report of each service × unit: DISTINCT
     ON in the order of the figures' index (no sort), then the barred members left out (their
-    reports all count in nothing, so leaving them out after is the same as before)."""
+    reports all count in nothing, so leaving them out after is the same as before). With
+    ``barred_cte``, the query has them in a CTE named "barred" (of _barred_sql)."""
     latest_sql, latest_params = (
         published.order_by("service_id", "unit", "member_id", "-year")
         .distinct("service_id", "unit", "member_id")
         .values(*Row._fields)
         .query.sql_with_params()
     )
-    barred_sql, barred_params = (
-        Member.objects.filter(barred_members_q(timezone.now()))
-        .order_by()
-        .values("pk")
-        .query.sql_with_params()
-    )
+    barred_sql, barred_params = ("SELECT * FROM barred", ()) if barred_cte else _barred_sql()
     sql = (
         f"SELECT * FROM ({latest_sql}) AS latest_reports "  # noqa: S608
         f"WHERE member_id NOT IN ({barred_sql})"
     )
     return sql, (*latest_params, *barred_params)
+
+
+def _barred_sql() -> tuple[str, tuple]:
+    """SQL of the ids of the members whose reports count in nothing (rules.barred_members_q)."""
+    return (
+        Member.objects.filter(barred_members_q(timezone.now()))
+        .order_by()
+        .values("pk")
+        .query.sql_with_params()
+    )
 
 
 def _cells_sql(active: list[tuple[str, str]]) -> tuple[list[str], list[str]]:
@@ -727,32 +733,33 @@ def _pg_cut_stats(
     percentiles (as _pg_pair_stats), the members and median of each year's reports (one per
     member and year, by the unique constraint) by cell, and the members' latest reports by
     year and cell (what the trend's rule needs)."""
-    latest_sql, latest_params = _latest_sql(published)
-    counted_sql, counted_params = (
-        published.filter(counted_reports_q(timezone.now()))
-        .values(*Row._fields)
-        .query.sql_with_params()
-    )
+    barred_sql, barred_params = _barred_sql()
+    latest_sql, latest_params = _latest_sql(published, barred_cte=True)
+    period_sql, period_params = published.values(*Row._fields).query.sql_with_params()
     cells, cell_params = _cells_sql(active)
     columns = "".join(", " + cell for cell in cells)
     by_cell = "".join(f", {position}" for position in range(3, len(cells) + 3))
     median = "percentile_cont(0.5) WITHIN GROUP (ORDER BY amount::float8)"
     sql = (
-        f"WITH latest AS MATERIALIZED ({latest_sql}) "  # noqa: S608
+        f"WITH barred AS MATERIALIZED ({barred_sql}), "  # noqa: S608
+        f"latest AS MATERIALIZED ({latest_sql}), "
+        f"counted AS (SELECT * FROM ({period_sql}) AS period_reports "
+        "WHERE member_id NOT IN (SELECT * FROM barred)) "
         f"SELECT 0, 0{columns}, count(*), "
         "percentile_cont(%s::float8[]) WITHIN GROUP (ORDER BY amount::float8) "
         f"FROM latest GROUP BY 1, 2{by_cell} "
         f"UNION ALL SELECT 1, year{columns}, count(*), ARRAY[{median}] "
-        f"FROM ({counted_sql}) AS counted GROUP BY 1, 2{by_cell} "
+        f"FROM counted GROUP BY 1, 2{by_cell} "
         f"UNION ALL SELECT 2, year{columns}, count(*), NULL "
         f"FROM latest GROUP BY 1, 2{by_cell}"
     )
     params = [
+        *barred_params,
         *latest_params,
+        *period_params,
         *cell_params,
         list(FRACTIONS),
         *cell_params,
-        *counted_params,
         *cell_params,
     ]
     with connection.cursor() as cursor:
