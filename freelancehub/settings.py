@@ -115,6 +115,8 @@ INSTALLED_APPS = [
     "legal",
     "chocoskype",
     "rates",
+    "messaging",
+    "missions",
     "demo",
 ]
 

@@ -34,6 +34,8 @@ urlpatterns = [
     path("events/", include("events.urls")),
     path("chocoskype/", include("chocoskype.urls")),
     path("tarifs/", include("rates.urls")),
+    path("messages/", include("messaging.urls")),
+    path("missions/", include("missions.urls")),
     path("notifications/", include("notifications.urls")),
     path("legal/", include("legal.urls")),
     path("i18n/setlang/", set_language, name="set_language"),

@@ -21,6 +21,9 @@ class Kind(models.TextChoices):
     MODERATION = "moderation", _("A moderator acts on your content")
     CHOCOSKYPE = "chocoskype", _("ChocoSkype: your new pair, the time picked, a cancellation")
     WEEKLY_DIGEST = "weekly_digest", _("The week's best discussions, open questions and events")
+    MESSAGE = "message", _("A private message")
+    MISSION = "mission", _("A mission matching your trade")
+    REFERRAL = "referral", _("A member passes you a mission or thanks you")
 
 
 class Channel(models.TextChoices):
@@ -47,6 +50,9 @@ DEFAULT_CHANNELS = {
     Kind.MODERATION: Channel.IMMEDIATE,
     Kind.CHOCOSKYPE: Channel.IMMEDIATE,
     Kind.WEEKLY_DIGEST: Channel.WEEKLY,
+    Kind.MESSAGE: Channel.IMMEDIATE,
+    Kind.MISSION: Channel.DAILY,
+    Kind.REFERRAL: Channel.IMMEDIATE,
 }
 
 
