@@ -10,6 +10,7 @@ importing them (they register in their AppConfig.ready()).
 """
 
 from collections.abc import Callable
+from dataclasses import dataclass
 
 # Each returns what the export holds under its name: JSON-serialisable data (strings, numbers,
 # booleans, None, lists and dicts of them).
@@ -41,3 +42,45 @@ def register_account_erasure(erasure: AccountErasure) -> None:
 def account_erase(member) -> None:
     for erasure in _account_erasures:
         erasure(member)
+
+
+# --- Profile actions -----------------------------------------------------------------------
+# Buttons an app adds to a member's profile and directory card for the member who reads it
+# (“Write”). What an action depends on is read as annotations of the query that loads the
+# members (``profile_actions_annotate``, called by members.selectors.members_search and
+# get_member_for_viewer), so that a page of cards costs no query more; a member read by
+# another query carries no annotation, and its provider offers no action.
+
+
+@dataclass(frozen=True)
+class ProfileAction:
+    label: str
+    url: str
+    # A Bootstrap Icons name, without its “bi-” prefix.
+    icon: str = ""
+
+
+# ``annotate(members, viewer)`` returns the queryset with what ``action(member, viewer)`` reads;
+# ``action`` returns the button for that member, or None.
+ProfileActionsAnnotate = Callable[[object, object], object]
+ProfileActionOf = Callable[[object, object], ProfileAction | None]
+
+_profile_actions: list[tuple[ProfileActionsAnnotate, ProfileActionOf]] = []
+
+
+def register_profile_action(*, annotate: ProfileActionsAnnotate, action: ProfileActionOf) -> None:
+    """Adds ``action(member, viewer)`` to every profile and directory card."""
+    if all(registered != action for _annotate, registered in _profile_actions):
+        _profile_actions.append((annotate, action))
+
+
+def profile_actions_annotate(members, viewer):
+    """The members' queryset with what every registered action needs to know of each."""
+    for annotate, _action in _profile_actions:
+        members = annotate(members, viewer)
+    return members
+
+
+def profile_actions(member, viewer) -> list[ProfileAction]:
+    """The buttons shown to ``viewer`` for ``member``, in the order the apps registered them."""
+    return [found for _annotate, action in _profile_actions if (found := action(member, viewer))]

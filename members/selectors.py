@@ -9,6 +9,7 @@ from django.http import Http404
 from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 
+from . import hooks
 from .models import Block, Member, Recommendation, Skill, SpokenLanguage, Trade
 
 CARD_FIELDS = [
@@ -124,23 +125,21 @@ def members_search(*, viewer, filters: dict) -> QuerySet[Member]:
         members = members.order_by("-date_joined", "-pk")
     else:
         members = members.order_by(Coalesce("last_active_at", "date_joined").desc(), "-pk")
-    return _with_recommendation_summary(members).prefetch_related(
+    members = _with_recommendation_summary(members).prefetch_related(
         Prefetch("trades", queryset=Trade.objects.only("name", "slug"))
     )
+    return hooks.profile_actions_annotate(members, viewer)
 
 
 def get_member_for_viewer(viewer, handle: str) -> Member:
     """A profile the viewer may see; a members-only profile is a 404 to visitors."""
     try:
-        return (
-            Member.objects.visible_to(viewer)
-            .prefetch_related(
-                Prefetch("trades", queryset=Trade.objects.only("name", "slug")),
-                Prefetch("skills", queryset=Skill.objects.only("name", "slug")),
-                "spoken_languages",
-            )
-            .get(username=handle.lower())
+        members = Member.objects.visible_to(viewer).prefetch_related(
+            Prefetch("trades", queryset=Trade.objects.only("name", "slug")),
+            Prefetch("skills", queryset=Skill.objects.only("name", "slug")),
+            "spoken_languages",
         )
+        return hooks.profile_actions_annotate(members, viewer).get(username=handle.lower())
     except Member.DoesNotExist:
         raise Http404 from None
 
