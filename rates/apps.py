@@ -10,6 +10,12 @@ class RatesConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import post_delete, post_save
 
+        from forums.hooks import register_new_topic_aside, register_topic_aside
+        from members.hooks import register_account_erasure, register_export_section
+
+        from . import signals
+        from .asides import new_topic_hint, topic_card
+        from .export import reports_erase, reports_export
         from .models import RateReport
         from .selectors import figures_changed
 
@@ -18,3 +24,8 @@ class RatesConfig(AppConfig):
         post_delete.connect(
             figures_changed, sender=RateReport, dispatch_uid="rates-figures-deleted"
         )
+        signals.connect()
+        register_topic_aside(topic_card)
+        register_new_topic_aside(new_topic_hint)
+        register_export_section("rate_reports", reports_export)
+        register_account_erasure(reports_erase)
