@@ -189,7 +189,6 @@ class Member(AbstractUser):
         blank=True,
         validators=[MaxValueValidator(60)],
     )
-    website = models.URLField(_("website"), blank=True, validators=[https_url_validator])
     # Indicative rates the member chooses to show on their profile (blank: not shown). They are
     # a shop window, not a figure of the rates observatory, which reads only anonymous reports.
     day_rate = models.DecimalField(
@@ -210,6 +209,7 @@ class Member(AbstractUser):
         validators=[MinValueValidator(Decimal("0.001"))],
         help_text=_("Shown on your profile if you fill it in, e.g. 0.12."),
     )
+    website = models.URLField(_("website"), blank=True, validators=[https_url_validator])
     linkedin_url = models.URLField(_("LinkedIn"), blank=True, validators=[https_url_validator])
     malt_url = models.URLField(_("Malt"), blank=True, validators=[https_url_validator])
     portfolio_url = models.URLField(_("portfolio"), blank=True, validators=[https_url_validator])
@@ -256,7 +256,6 @@ class Member(AbstractUser):
             ),
             models.UniqueConstraint(Lower("email"), name="member_email_ci_unique"),
             models.UniqueConstraint(Lower("username"), name="member_username_ci_unique"),
-        ]
             models.CheckConstraint(
                 condition=Q(day_rate__isnull=True) | Q(day_rate__gt=0),
                 name="member_day_rate_positive",
@@ -265,6 +264,7 @@ class Member(AbstractUser):
                 condition=Q(word_rate__isnull=True) | Q(word_rate__gt=0),
                 name="member_word_rate_positive",
             ),
+        ]
 
     def __str__(self) -> str:
         return self.public_name
