@@ -42,6 +42,9 @@ MODERATOR_PERMISSIONS = [
     "rates.view_ratereport",
     "rates.review_ratereport",
     "rates.view_service",
+    # Missions: moderators hide an abusive one (or show it again).
+    "missions.view_mission",
+    "missions.change_mission",
 ]
 
 
