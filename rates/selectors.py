@@ -199,7 +199,8 @@ def cut_figures(*, service: Service, unit: str, filters: CutFilters) -> CutFigur
 
 def headline_figures(*, trade: Trade | None = None) -> list[Headline]:
     """Every service × unit (of ``trade``, or all) with at least MIN_MEMBERS members in the
-    period, no filter, in the services' order then the units'; two queries in all."""
+    period, no filter, in the services' order then the units'. One query, and one more when
+    the figures are not in the shared cache (every_pair_stats)."""
     services = Service.objects.filter(is_active=True).select_related("trade")
     if trade is not None:
         services = services.filter(trade=trade)
@@ -210,7 +211,8 @@ def headline_figures(*, trade: Trade | None = None) -> list[Headline]:
 def card_for_tags(tag_ids: Iterable[int]) -> list[Headline]:
     """What a topic's tags name: for each active service carrying one of ``tag_ids``, its
     service × unit headlines from MIN_MEMBERS members, or one Headline (unit = the service's
-    default unit, members 0, median None) when none has enough members yet. Two queries."""
+    default unit, members 0, median None) when none has enough members yet. One query, and one
+    more when the figures are not in the shared cache (every_pair_stats)."""
     tag_ids = list(tag_ids)
     if not tag_ids:
         return []
@@ -228,7 +230,8 @@ def aggregates_csv_rows(*, member_sees_cuts: bool, filters: CutFilters) -> Itera
     """Rows of the CSV export, header first: aggregates only, never a report. For a reader who
     sees the cuts, every service × unit with headline figures, under ``filters`` (a withheld
     cut has empty figures and says why in the last column); for others, the headline figures
-    with no filter (``filters`` ignored). Two queries."""
+    with no filter (``filters`` ignored). One query, and one more when the figures are not in
+    the shared cache (every_pair_stats)."""
     services = list(Service.objects.filter(is_active=True).select_related("trade"))
     if not member_sees_cuts:
         yield [_("Trade"), _("Service"), _("Unit"), _("Members"), _("Median (€ excl. VAT)")]
