@@ -23,8 +23,9 @@ PERIOD_YEARS = 3
 # Reports of accounts younger than this count in no figure yet.
 HOLD_DAYS = 7
 # Outliers: a report more than OUTLIER_DEVIATIONS robust deviations (1.4826 × MAD) from the
-# median of the other published reports of its service × unit in the period waits for a
-# moderator; the rule applies only when there are at least OUTLIER_MIN_OTHERS such reports.
+# median of the others of its service × unit (each other member's latest counted report of
+# the period, as in the figures) waits for a moderator; the rule applies only when there are
+# at least OUTLIER_MIN_OTHERS of them.
 OUTLIER_DEVIATIONS = 3.5
 OUTLIER_MIN_OTHERS = 10
 MAD_SCALE = Decimal("1.4826")
