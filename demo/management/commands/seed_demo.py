@@ -34,6 +34,7 @@ from demo.data import (
 from demo.events import seed_demo_events
 from demo.forums import seed_demo_forums
 from demo.notifications import seed_demo_notifications
+from demo.rates import seed_demo_rates
 from events.models import Event
 from legal.services import acceptances_record_at_seeding
 from members.avatars import avatar_process
@@ -81,6 +82,7 @@ class Command(BaseCommand):
                 forum_topics = seed_demo_forums(members=members, today=today)
                 notifications = seed_demo_notifications(members=members)
                 chocoskype = seed_demo_chocoskype(members=members, today=today)
+                rates = seed_demo_rates(members=members, today=today)
         except BaseException:
             for file in self.stored_files:
                 file.storage.delete(file.name)
@@ -96,7 +98,9 @@ class Command(BaseCommand):
             f"added. RSVPs: {event_life['rsvps']} created. Video rooms: {event_life['rooms']}. "
             f"Forum topics: {forum_topics} created. Notifications: {notifications} created. "
             f"ChocoSkype: {chocoskype['participants']} participants, "
-            f"{chocoskype['rounds']} rounds, {chocoskype['binomes']} binômes created."
+            f"{chocoskype['rounds']} rounds, {chocoskype['binomes']} binômes created. "
+            f"Rates observatory: {rates['services']} services, {rates['contributors']} members "
+            f"who report rates, {rates['reports']} reports created."
         )
 
     def seed_members(self, today) -> tuple[dict[str, Member], int]:
