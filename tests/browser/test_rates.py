@@ -15,6 +15,8 @@ from django.urls import reverse
 from django.utils import timezone
 from playwright.sync_api import expect
 
+from forums.models import Category, Tag
+from forums.services import topic_create
 from members.models import Trade
 from rates.models import RateReport
 from tests.factories import MemberFactory, RateReportFactory, ServiceFactory
@@ -57,20 +59,45 @@ def claire(db):
 
 
 @pytest.fixture
+def topic(article):
+    """A question in « Tarifs & devis » tagged with the service: the observatory's card shows
+    beside it."""
+    tag = Tag.objects.create(name="Articles de blog (test)", slug="articles-blog-test")
+    article.tag = tag
+    article.save(update_fields=["tag"])
+    author = MemberFactory(language="fr", date_joined=timezone.now() - timedelta(days=60))
+    return topic_create(
+        author=author,
+        category=Category.objects.get(slug="tarifs-devis"),
+        title="Combien facturer un article de blog au mot ?",
+        body="Je débute en rédaction web : quel tarif au mot pour un article de blog ?",
+        tags=[tag],
+    )
+
+
+@pytest.fixture
 def four_others(article):
     """Four members reported already: one short of a figure."""
     for amount in ("0.10", "0.11", "0.13", "0.14"):
         RateReportFactory(service=article, unit="word", amount=Decimal(amount), region="ara")
 
 
-def test_a_member_reports_a_rate_on_a_phone_then_sees_the_figures(
-    page, page_checks, visit, sign_in, article, claire, four_others
+def test_a_member_reports_a_rate_on_a_phone_then_sees_the_figures_and_the_topics_card(
+    page, page_checks, visit, sign_in, article, claire, four_others, topic
 ):
     # The refused form answers 400, which Chromium logs.
     page_checks.allow_console_error(r"status of 400\b")
     page.set_viewport_size(PHONE)
     sign_in(claire)
     service_url = reverse("rates:service", args=[article.slug, "word"])
+
+    # The topic's card: the service is named, with no figure yet.
+    visit(topic.get_absolute_url())
+    card = page.locator(".rates-topic-card")
+    expect(card).to_be_visible()
+    expect(card.locator(f"a[href='{service_url}']")).to_be_visible()
+    expect(card).not_to_contain_text("€")
+    assert_fits_the_phone(page)
 
     # Four members: nothing shown yet, and not their number.
     visit(service_url)
@@ -126,4 +153,9 @@ def test_a_member_reports_a_rate_on_a_phone_then_sees_the_figures(
     )
     assert_fits_the_phone(page)
     visit(reverse("rates:overview"))
+    assert_fits_the_phone(page)
+
+    # The topic's card changed: the median of the five, in French.
+    visit(topic.get_absolute_url())
+    expect(card).to_contain_text("0,12\u00a0€")
     assert_fits_the_phone(page)
