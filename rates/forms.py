@@ -55,7 +55,7 @@ class AmountField(forms.CharField):
         "invalid": _("Type an amount in euros, e.g. 0,12 or 1 200."),
         "positive": _("The amount must be more than 0 €."),
         "too_large": _("The amount must be at most 1,000,000 €."),
-        "decimals": _("Round the amount to the cent: at most two decimals."),
+        "decimals": _("Round the amount to the tenth of a cent: at most three decimals."),
     }
 
     def widget_attrs(self, widget):
@@ -77,9 +77,10 @@ class AmountField(forms.CharField):
             raise forms.ValidationError(self.error_messages["positive"], code="positive")
         if amount > MAX_AMOUNT:
             raise forms.ValidationError(self.error_messages["too_large"], code="too_large")
-        if amount != amount.quantize(Decimal("0.01")):
+        # Three decimals: rates per word are often said to the tenth of a cent (0,045 €).
+        if amount != amount.quantize(Decimal("0.001")):
             raise forms.ValidationError(self.error_messages["decimals"], code="decimals")
-        return amount.quantize(Decimal("0.01"))
+        return amount.quantize(Decimal("0.001"))
 
 
 def _blank_first(label, choices) -> list:

@@ -137,8 +137,9 @@ class RateReport(models.Model):
     unit = models.CharField(_("unit"), max_length=12, choices=Unit.choices)
     amount = models.DecimalField(
         _("amount (€ excl. VAT)"),
+        # To the tenth of a cent: rates per word are often 0,045 €.
         max_digits=10,
-        decimal_places=2,
+        decimal_places=3,
         help_text=_("What you charged, in euros excluding VAT."),
     )
     year = models.PositiveSmallIntegerField(_("year"))

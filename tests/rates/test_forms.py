@@ -79,13 +79,25 @@ def test_a_report_is_read_with_its_french_amount(groups):
 
 @pytest.mark.parametrize(
     ("amount", "code"),
-    [("0", "positive"), ("2 000 000", "too_large"), ("0,125", "decimals"), ("beaucoup", "invalid")],
+    [
+        ("0", "positive"),
+        ("2 000 000", "too_large"),
+        ("0,0455", "decimals"),
+        ("beaucoup", "invalid"),
+    ],
 )
 def test_a_wrong_amount_gets_its_own_message(groups, amount, code):
     form = RateReportForm(_data(groups[0][1][0], amount=amount), service_groups=groups)
 
     assert not form.is_valid()
     assert form.has_error("amount", code)
+
+
+def test_a_rate_per_word_may_be_said_to_the_tenth_of_a_cent(groups):
+    form = RateReportForm(_data(groups[0][1][0], amount="0,045"), service_groups=groups)
+
+    assert form.is_valid(), form.errors
+    assert form.cleaned_data["amount"] == Decimal("0.045")
 
 
 def test_a_service_not_offered_and_a_future_year_are_refused(groups):

@@ -93,7 +93,7 @@ def test_saving_the_same_service_unit_and_year_again_replaces_the_report(veteran
         ({"amount": "0"}, "amount", "Enter an amount above 0 and up to 1,000,000"),
         ({"amount": "-5"}, "amount", "Enter an amount above 0 and up to 1,000,000"),
         ({"amount": "1000000.01"}, "amount", "Enter an amount above 0 and up to 1,000,000"),
-        ({"amount": "12.345"}, "amount", "no more than 2 decimal places"),
+        ({"amount": "12.3456"}, "amount", "no more than 3 decimal places"),
         ({"year": THIS_YEAR + 1}, "year", "Enter a year from"),
         ({"year": THIS_YEAR - 3}, "year", "Enter a year from"),
         ({"years_freelancing": 61}, "years_freelancing", "from 0 to 60"),
