@@ -42,6 +42,9 @@ MODERATOR_PERMISSIONS = [
     "rates.view_ratereport",
     "rates.review_ratereport",
     "rates.view_service",
+    # Private messages: only those held for review or reported, with the few around each.
+    "messaging.view_messageunderreview",
+    "messaging.change_messageunderreview",
     # Missions: moderators hide an abusive one (or show it again).
     "missions.view_mission",
     "missions.change_mission",

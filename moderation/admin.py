@@ -148,7 +148,10 @@ class ReportAdmin(admin.ModelAdmin):
         target = report.target
         if target is None:
             return _("(deleted)")
-        url = getattr(target, "get_absolute_url", None)
+        # A private message opens where moderators may read it, not in its conversation.
+        url = getattr(target, "get_moderation_url", None) or getattr(
+            target, "get_absolute_url", None
+        )
         text = getattr(target, "body", None) or getattr(target, "text", None) or ""
         return format_html(
             '<a href="{}">{}</a><br><span class="help">{}</span>',

@@ -23,3 +23,29 @@ class DigestSections:
 
 
 digest_sections = DigestSections()
+
+
+class NavbarCounts:
+    """Counts that an app shows on a navbar icon of its own (the conversations with unread
+    private messages), read in the one query of the bell's count. The app names its kind of
+    notification: its icon counts those, the bell does not count them twice.
+
+    ``count(member)`` returns a query of one row and one column, the number (a Subquery of it
+    goes into the bell's query).
+    """
+
+    def __init__(self) -> None:
+        self._counts: dict[str, tuple[str, Callable]] = {}
+
+    def register(self, name: str, *, kind: str, count: Callable) -> None:
+        self._counts[name] = (kind, count)
+
+    def __iter__(self) -> Iterator[tuple[str, Callable]]:
+        return ((name, count) for name, (_kind, count) in self._counts.items())
+
+    @property
+    def kinds(self) -> list[str]:
+        return [kind for kind, _count in self._counts.values()]
+
+
+navbar_counts = NavbarCounts()
