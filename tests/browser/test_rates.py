@@ -153,6 +153,9 @@ def test_a_member_reports_a_rate_on_a_phone_then_sees_the_figures_and_the_topics
     )
     assert_fits_the_phone(page)
     visit(reverse("rates:overview"))
+    expect(page.locator("#every-cut-open")).to_be_visible()
+    assert_fits_the_phone(page)
+    visit(reverse("rates:method"))
     assert_fits_the_phone(page)
 
     # The topic's card changed: the median of the five, in French.

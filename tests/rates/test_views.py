@@ -209,6 +209,9 @@ def test_without_a_report_the_headline_only(
     assert "<svg" not in content
     assert 'name="region"' not in content
     assert "Give one rate, see every figure" in content
+    overview = client.get(reverse("rates:overview")).content.decode()
+    assert "Give one rate, see every figure" in overview
+    assert 'id="every-cut-open"' not in overview
 
 
 def test_with_a_report_every_cut(client, world, article, other_member):
@@ -227,6 +230,9 @@ def test_with_a_report_every_cut(client, world, article, other_member):
     assert 'name="region"' in content
     assert "Give one rate, see every figure" not in content
     assert 'href="/tarifs/export.csv?region=ara"' in content
+    overview = client.get(reverse("rates:overview")).content.decode()
+    assert 'id="every-cut-open"' in overview
+    assert "Give one rate, see every figure" not in overview
 
 
 def test_the_histogram_is_an_accessible_image_with_its_table(client, world, article, other_member):
