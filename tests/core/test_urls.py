@@ -154,6 +154,9 @@ EXPECTED = {
     "rates:export": (200, 200, 200),
     "rates:report": (LOGIN, 200, 200),
     "rates:mine": (LOGIN, 200, 200),
+    # Private messages: each member's own; a conversation is walked in tests/messaging.
+    "messaging:list": (LOGIN, 200, 200),
+    "messaging:settings": (LOGIN, 200, 200),
 }
 
 

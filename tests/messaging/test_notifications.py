@@ -50,9 +50,7 @@ def test_a_new_message_notifies_the_others_once_per_conversation(
         assert notification.group_key == f"conversation:{conversation.pk}"
     assert not Notification.objects.filter(recipient=member).exists()
     # Tasks run at once in the tests: the first message's e-mail left, the others' did not.
-    assert sorted(m.to[0] for m in mail.outbox) == sorted(
-        [other_member.email, third_member.email]
-    )
+    assert sorted(m.to[0] for m in mail.outbox) == sorted([other_member.email, third_member.email])
     assert "Bonjour Karim" in mail.outbox[0].body
 
 

@@ -159,9 +159,7 @@ def test_a_member_who_accepts_nobody_gets_no_new_conversation(member, other_memb
 
 def test_a_recipient_who_asked_for_answers_gets_them_whatever_their_choice(member, other_member):
     services.preference_set(member=other_member, accepts_from="nobody")
-    message = start(
-        member, other_member, context_url="/missions/1/", invited_by_recipient=True
-    )
+    message = start(member, other_member, context_url="/missions/1/", invited_by_recipient=True)
     assert message.status == Message.Status.PUBLISHED
 
     Block.objects.create(blocker=other_member, blocked=member)
