@@ -25,10 +25,10 @@ def amount_parse(text: str) -> Decimal:
     """The amount a member typed, as French or English write it: « 0,12 », « 1 200 »,
     « 1 200,50 », « 1.200,50 », "1,200.50", "12.5", with or without « € ».
 
-    Amounts have at most two decimals, so a separator followed by exactly three digits after a
-    non-zero whole part groups thousands (« 1.200 », "1,200" are 1 200), and any other one is the
-    decimal separator (« 0,125 » is a third decimal, refused). Raises ValueError when the text
-    is no amount."""
+    A separator followed by exactly three digits after a non-zero whole part groups thousands
+    (« 1.200 », "1,200" are 1 200): amounts in thousands are common, while a third decimal is
+    said only below one euro (a rate per word, « 0,045 »). Any other separator is the decimal
+    one. Raises ValueError when the text is no amount."""
     text = GROUPING_CHARACTERS.sub("", text.replace("€", "").strip())
     if not text or not AMOUNT_TEXT.match(text) or not any(c.isdigit() for c in text):
         raise ValueError(text)

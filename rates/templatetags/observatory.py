@@ -24,17 +24,17 @@ BAR_GAP = 2
 
 def euros_text(amount) -> str:
     """``amount`` in euros as the reader's language writes it: « 1 200 € », « 0,12 € » in French,
-    "€1,200", "€0.12" in English. Whole amounts drop their cents; amounts under one euro (a rate
-    per word) keep a third decimal when a median has one (« 0,125 € »)."""
+    "€1,200", "€0.12" in English. Whole amounts drop their cents; a third decimal shows when
+    there is one (« 0,045 € », a rate per word said to the tenth of a cent)."""
     if amount is None or amount == "":
         return ""
-    value = Decimal(amount)
-    if abs(value) < 1:
-        value = value.quantize(MILL, rounding=ROUND_HALF_UP)
-        decimals = 3 if value != value.quantize(CENT) else 2
+    value = Decimal(amount).quantize(MILL, rounding=ROUND_HALF_UP)
+    if abs(value) >= 1 and value == value.to_integral_value():
+        decimals = 0
+    elif value == value.quantize(CENT):
+        decimals = 2
     else:
-        value = value.quantize(CENT, rounding=ROUND_HALF_UP)
-        decimals = 0 if value == value.to_integral_value() else 2
+        decimals = 3
     number = formats.number_format(value, decimals, use_l10n=True, force_grouping=True)
     if (translation.get_language() or "").startswith("fr"):
         return f"{number}\u00a0€"

@@ -114,13 +114,13 @@ def test_a_member_reports_a_rate_on_a_phone_then_sees_the_figures_and_the_topics
     expect(page.locator("select[name=year]")).to_have_value(str(timezone.localdate().year))
     assert_fits_the_phone(page)
 
-    # A third decimal: refused with a message, and everything typed stays.
-    page.locator("input[name=amount]").fill("0,125")
+    # A fourth decimal: refused with a message, and everything typed stays.
+    page.locator("input[name=amount]").fill("0,1255")
     page.locator("input[name=client_type][value=agency]").check()
     page.locator("input[name=client_source][value=referral]").check()
     page.locator("#rate-report-form button[type=submit]").click()
     expect(page.locator("#id_amount")).to_have_class(re.compile(r"\bis-invalid\b"))
-    expect(page.locator("input[name=amount]")).to_have_value("0,125")
+    expect(page.locator("input[name=amount]")).to_have_value("0,1255")
     expect(page.locator("input[name=client_source][value=referral]")).to_be_checked()
     assert not RateReport.objects.filter(member=claire).exists()
 

@@ -29,7 +29,8 @@ from tests.factories import MemberFactory, ServiceFactory
         ("€450", "450"),
         ("12,5", "12.5"),
         ("1 000 000", "1000000"),
-        ("0,125", "0.125"),  # read as it is: the form refuses the third decimal
+        ("0,045", "0.045"),  # a rate per word, to the tenth of a cent
+        ("0,0455", "0.0455"),  # read as it is: the form refuses the fourth decimal
     ],
 )
 def test_amounts_are_read_as_french_and_english_write_them(typed, amount):
@@ -163,6 +164,9 @@ def test_the_filter_form_offers_any_value_first():
         ("fr", "450.5", "450,50\u00a0€"),
         ("en", "1200", "€1,200"),
         ("en", "0.12", "€0.12"),
+        ("fr", "0.045", "0,045\u00a0€"),
+        ("fr", "1.125", "1,125\u00a0€"),
+        ("fr", "1200.50", "1\u00a0200,50\u00a0€"),
     ],
 )
 def test_amounts_are_written_the_readers_way(language, amount, text):

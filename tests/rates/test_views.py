@@ -386,7 +386,7 @@ def test_reporting_the_same_again_replaces_it(client, world, article, member):
     [
         ({"amount": "douze euros"}, "amount"),
         ({"amount": "0"}, "amount"),
-        ({"amount": "0,125"}, "amount"),
+        ({"amount": "0,0455"}, "amount"),
         ({"service": "abc"}, "service"),
         ({"unit": "week"}, "unit"),
         ({"year": "1999"}, "year"),
