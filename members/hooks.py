@@ -84,3 +84,32 @@ def profile_actions_annotate(members, viewer):
 def profile_actions(member, viewer) -> list[ProfileAction]:
     """The buttons shown to ``viewer`` for ``member``, in the order the apps registered them."""
     return [found for _annotate, action in _profile_actions if (found := action(member, viewer))]
+
+
+# --- Profile sections ------------------------------------------------------------------------
+# A part of a member's profile page that an app built on members shows (the referrals passed on
+# between members, next to the recommendations): given (member shown, viewer), a template and its
+# context, or None to show nothing.
+
+
+@dataclass(frozen=True)
+class ProfileSection:
+    template: str
+    context: dict
+
+
+ProfileSectionBuilder = Callable[[object, object], ProfileSection | None]
+
+_profile_sections: list[ProfileSectionBuilder] = []
+
+
+def register_profile_section(section: ProfileSectionBuilder) -> None:
+    """Shows ``section(member, viewer)`` on every profile, under the recommendations."""
+    if section not in _profile_sections:
+        _profile_sections.append(section)
+
+
+def profile_sections(member, viewer) -> list[ProfileSection]:
+    return [
+        shown for section in _profile_sections if (shown := section(member, viewer)) is not None
+    ]

@@ -27,6 +27,7 @@ CARD_FIELDS = [
     "city",
     "status",
     "taken_by_id",
+    "hidden_at",
     "created_at",
 ]
 
@@ -76,8 +77,7 @@ def missions_board(*, reader, filters: dict) -> QuerySet[Mission]:
         missions.select_related("trade", "author")
         .only(
             *CARD_FIELDS,
-            "trade__name",
-            "trade__slug",
+            # The trade whole: its name is read in the reader's language (name_fr, name_en…).
             *(f"author__{field}" for field in AUTHOR_FIELDS),
         )
         .annotate(interest_count=_interest_count())

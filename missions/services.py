@@ -18,6 +18,8 @@ from core.places import Region
 from core.usertext import render_markdown
 from members.models import Member
 from members.selectors import blocked_either_way
+from messaging.models import Message
+from messaging.services import conversation_start
 from moderation.models import ModerationAction
 from moderation.services import moderation_log, report_create
 
@@ -168,35 +170,34 @@ def mission_close(*, actor: Member, mission: Mission) -> Mission:
     return mission
 
 
-def mission_interest(*, member: Member, mission: Mission, body: str) -> Interest:
-    """« Ça m'intéresse »: opens a conversation with the author, starting with ``body`` and the
-    mission's link, and records the interest for the author's panel. Saying it twice is refused
-    (the conversation is where to go on); so is a closed mission, one's own, and an author who
-    blocked the member or whom they blocked."""
+def mission_interest(*, member: Member, mission: Mission, body: str) -> tuple[Interest, Message]:
+    """« Ça m'intéresse »: writes ``body`` to the author, with the mission's link, in their
+    one-to-one conversation (opened if need be), and records the interest for the author's
+    panel. The author asked to be written to by publishing: their choice of who may write to
+    them does not apply, blocks either way do. Saying it twice is refused (the conversation is
+    where to go on); so is a mission no longer open, and one's own. Returns the interest and the
+    message (``message.conversation``; a message held for the moderators says so in its
+    ``status``)."""
     _require_can_post(member)
     if mission.author_id == member.pk:
         raise PermissionDenied
     with transaction.atomic():
         mission = _mission_lock(mission)
         _require_open(mission)
-        author = mission.author
-        if blocked_either_way(member, author):
-            raise PermissionDenied
         if Interest.objects.filter(mission=mission, member=member).exists():
             raise ValidationError(
                 _("You already told the author you are interested: go on in your messages."),
                 code="already_interested",
             )
-        from messaging.services import conversation_start
-
-        conversation_start(
+        message = conversation_start(
             author=member,
-            recipients=[author],
+            recipients=[mission.author],
             body=body,
             subject=mission.title,
             context_url=mission.get_absolute_url(),
+            invited_by_recipient=True,
         )
-        return Interest.objects.create(mission=mission, member=member)
+        return Interest.objects.create(mission=mission, member=member), message
 
 
 def mission_pass(*, actor: Member, mission: Mission, receiver: Member) -> Referral:

@@ -48,8 +48,9 @@ QUERIES = {
     # tags of the filters.
     "forums:search": (4, 0),
     # The member, trades, skills, languages, the recommendations and their count, topics,
-    # events; the reader's own recommendation of them, whether one of them blocked the other.
-    "profile": (8, 2),
+    # events, the counts of referrals given and received; the reader's own recommendation of
+    # them, whether one of them blocked the other.
+    "profile": (9, 2),
     # The count, the trades of the filter, the page, the cards' trades.
     "members:list": (4, 0),
     # The count and the page.

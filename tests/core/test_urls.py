@@ -157,6 +157,10 @@ EXPECTED = {
     # Private messages: each member's own; a conversation is walked in tests/messaging.
     "messaging:list": (LOGIN, 200, 200),
     "messaging:settings": (LOGIN, 200, 200),
+    # Missions are for members only.
+    "missions:board": (LOGIN, 200, 200),
+    "missions:create": (LOGIN, 200, 200),
+    "missions:referrals": (LOGIN, 200, 200),
 }
 
 

@@ -11,15 +11,21 @@ from django.utils import timezone
 
 from members.models import Block
 from members.services import member_account_delete
+from messaging.models import MessagePreference
+from messaging.services import conversation_start
 from missions import services
-from missions.models import Mission, Referral
+from missions.models import Interest, Mission, Referral
 from moderation.models import ModerationAction
 from notifications.models import Kind, Notification
 from tests.factories import MemberFactory
 
-from .conftest import mission_data
+from .conftest import mission_data, seasoned
 
 pytestmark = pytest.mark.django_db
+
+
+def seasoned_member():
+    return seasoned(MemberFactory())
 
 
 def field_errors(error: ValidationError) -> dict[str, list[str]]:
@@ -329,3 +335,62 @@ def test_members_report_a_mission_but_not_their_own(mission, karim):
 
     with pytest.raises(PermissionDenied):
         services.mission_report(reporter=mission.author, mission=mission, reason="spam")
+
+
+# --- « Ça m'intéresse » ------------------------------------------------------------------------
+
+
+def test_saying_one_is_interested_writes_to_the_author_with_the_mission_s_link(mission, karim):
+    interest, message = services.mission_interest(
+        member=karim, mission=mission, body="Bonjour, je traduis pour le Canada."
+    )
+
+    assert (interest.mission, interest.member) == (mission, karim)
+    assert message.author == karim
+    assert message.context_url == mission.get_absolute_url()
+    assert message.context_title == mission.title
+    members = set(message.conversation.participants.values_list("member_id", flat=True))
+    assert members == {karim.pk, mission.author_id}
+
+
+def test_interest_goes_to_the_one_to_one_conversation_already_there(mission, karim, claire):
+    first_conversation = conversation_start(author=claire, recipients=[karim], body="Salut !")
+    _interest, message = services.mission_interest(member=karim, mission=mission, body="Moi !")
+
+    assert message.conversation == first_conversation.conversation
+
+
+def test_an_author_who_accepts_no_messages_still_hears_from_the_interested(mission, karim):
+    MessagePreference.objects.create(
+        member=mission.author, accepts_from=MessagePreference.AcceptsFrom.NOBODY
+    )
+
+    services.mission_interest(member=karim, mission=mission, body="Bonjour")
+
+    assert Interest.objects.filter(mission=mission, member=karim).exists()
+
+
+def test_interest_is_refused_twice_on_one_s_own_closed_or_blocked(mission, karim, claire):
+    services.mission_interest(member=karim, mission=mission, body="Bonjour")
+    with pytest.raises(ValidationError, match="already told the author"):
+        services.mission_interest(member=karim, mission=mission, body="Encore moi")
+    with pytest.raises(PermissionDenied):
+        services.mission_interest(member=claire, mission=mission, body="Moi-même")
+
+    third = seasoned_member()
+    Block.objects.create(blocker=claire, blocked=third)
+    with pytest.raises(ValidationError):
+        services.mission_interest(member=third, mission=mission, body="Bonjour")
+
+    services.mission_close(actor=claire, mission=mission)
+    with pytest.raises(ValidationError, match="no longer open"):
+        services.mission_interest(member=seasoned_member(), mission=mission, body="Bonjour")
+    assert Interest.objects.filter(mission=mission).count() == 1
+
+
+def test_an_empty_message_is_refused_and_no_interest_recorded(mission, karim):
+    with pytest.raises(ValidationError) as caught:
+        services.mission_interest(member=karim, mission=mission, body="   ")
+
+    assert "body" in caught.value.error_dict
+    assert not Interest.objects.exists()
