@@ -14,8 +14,9 @@ def reports_export(member) -> list[dict]:
             "service": report.service.name,
             "trade": report.service.trade.name,
             "unit": report.unit,
-            # As text: an amount keeps its exact cents (a float would not).
-            "amount_eur_excl_vat": str(report.amount),
+            # As text: an amount keeps its exact value (a float would not).
+            # As typed: 0.045, 0.12, 450 (stored with three decimals).
+            "amount_eur_excl_vat": format(report.amount.normalize(), "f"),
             "year": report.year,
             "years_freelancing": report.years_freelancing,
             "region": report.region,
