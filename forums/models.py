@@ -10,6 +10,7 @@ from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from core.reversing import reverse_cached
@@ -176,6 +177,12 @@ class Topic(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse_cached("forums:topic", self.pk, self.slug)
+
+    @cached_property
+    def tags_shown(self) -> list["Tag"]:
+        """The topic's tags, read once for its page however many parts show them (its header,
+        the asides of the apps built on the forums)."""
+        return list(self.tags.all())
 
     @property
     def slug(self) -> str:

@@ -16,13 +16,19 @@ class RatesConfig(AppConfig):
         from . import signals
         from .asides import new_topic_hint, topic_card
         from .export import reports_erase, reports_export
-        from .models import RateReport
-        from .selectors import figures_changed
+        from .models import RateReport, Service
+        from .selectors import figures_changed, service_tags_forget
 
         # Any change of a report renews the cached figures (rates.selectors.every_pair_stats).
         post_save.connect(figures_changed, sender=RateReport, dispatch_uid="rates-figures-saved")
         post_delete.connect(
             figures_changed, sender=RateReport, dispatch_uid="rates-figures-deleted"
+        )
+        post_save.connect(
+            service_tags_forget, sender=Service, dispatch_uid="rates-service-tags-saved"
+        )
+        post_delete.connect(
+            service_tags_forget, sender=Service, dispatch_uid="rates-service-tags-deleted"
         )
         signals.connect()
         register_topic_aside(topic_card)

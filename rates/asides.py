@@ -31,21 +31,18 @@ class TopicCard:
     """What the card of one topic shows, read only if the card is rendered: a cached copy of the
     fragment (templates/rates/includes/topic_card.html) reads nothing."""
 
-    def __init__(self, topic_id: int):
-        self.topic_id = topic_id
-        self.scope = topic_scope(topic_id)
+    def __init__(self, topic: Topic):
+        self.topic = topic
+        self.topic_id = topic.pk
+        self.scope = topic_scope(topic.pk)
 
     @cached_property
     def headlines(self) -> list[selectors.Headline]:
-        # Most topics name no service: one query tells, and the figures are read only for those
-        # that do (two more).
-        tag_ids = list(
-            Topic.tags.through.objects.filter(
-                topic_id=self.topic_id, tag__rate_services__is_active=True
-            )
-            .values_list("tag_id", flat=True)
-            .distinct()
-        )
+        # Most topics name no service: the tags the page reads for its header tell, with the
+        # tags of the services this process knows, and the figures are read only for those
+        # that do (two queries).
+        service_tags = selectors.service_tag_ids()
+        tag_ids = [tag.pk for tag in self.topic.tags_shown if tag.pk in service_tags]
         headlines = selectors.card_for_tags(tag_ids) if tag_ids else []
         return headlines[:CARD_HEADLINES]
 
@@ -54,7 +51,7 @@ def topic_card(topic: Topic, user) -> Aside:
     return Aside(
         "rates/includes/topic_card.html",
         {
-            "rates_card": TopicCard(topic.pk),
+            "rates_card": TopicCard(topic),
             "rates_min_members": rules.MIN_MEMBERS,
             "rates_period_years": rules.PERIOD_YEARS,
         },

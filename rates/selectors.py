@@ -8,6 +8,7 @@ DECILES_FROM members. On PostgreSQL the percentiles are percentile_cont in SQL; 
 (SQLite in development) the same interpolation runs in Python on the counted rows.
 """
 
+import time
 from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
@@ -224,6 +225,33 @@ def card_for_tags(tag_ids: Iterable[int]) -> list[Headline]:
         shown = [headline for headline in headlines if headline.median is not None]
         card.extend(shown or [Headline(service, service.default_unit, 0, None)])
     return card
+
+
+# The tags that name an active service, as this process last read them, and when. Every topic
+# page asks (its card looks for them among the topic's tags); the services change seldom, in the
+# admin: this process forgets them at once (service_tags_forget, on a service saved or deleted),
+# the others within SERVICE_TAGS_SECONDS.
+SERVICE_TAGS_SECONDS = 60
+_service_tags: dict[str, tuple[float, frozenset[int]]] = {}
+
+
+def service_tag_ids() -> frozenset[int]:
+    """The ids of the forum tags that name an active service. One query at most a minute."""
+    now = time.monotonic()
+    known = _service_tags.get("ids")
+    if known is None or now - known[0] > SERVICE_TAGS_SECONDS:
+        ids = frozenset(
+            Service.objects.filter(is_active=True, tag__isnull=False).values_list(
+                "tag_id", flat=True
+            )
+        )
+        known = _service_tags["ids"] = (now, ids)
+    return known[1]
+
+
+def service_tags_forget(**kwargs) -> None:
+    """A receiver of Service's post_save and post_delete (RatesConfig.ready)."""
+    _service_tags.clear()
 
 
 def aggregates_csv_rows(*, member_sees_cuts: bool, filters: CutFilters) -> Iterator[list]:

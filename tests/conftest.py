@@ -5,6 +5,7 @@ from django.core.cache import cache
 
 from core import pagecache
 from core.templatetags import fragments
+from rates import selectors as rates_selectors
 from tests.factories import MemberFactory, ModeratorFactory
 
 
@@ -24,6 +25,8 @@ def _caches_emptied() -> None:
 def _caches_empty_around_each_test():
     """The caches are on (tests/settings.py), and each test starts and ends with them empty."""
     _caches_emptied()
+    # What a process keeps of the database's rows goes with the rows each test rolls back.
+    rates_selectors.service_tags_forget()
     yield
     _caches_emptied()
 
