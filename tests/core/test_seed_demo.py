@@ -89,8 +89,8 @@ def test_seeding_twice_creates_and_changes_nothing_the_second_time(
     # The events' RSVPs, series and video rooms read three (demo/events.py), the
     # forums' topics one, the demo bells two (whether Claire and Karim have notifications), the
     # moderator's authenticator app one, the ChocoSkype rounds one (demo/chocoskype.py), the
-    # rates observatory one (demo/rates.py).
-    with django_assert_num_queries(20):
+    # rates observatory one (demo/rates.py), the private conversations one (demo/messaging.py).
+    with django_assert_num_queries(21):
         second_output = seed()
 
     assert snapshot() == first
@@ -421,3 +421,28 @@ def test_the_directory_shows_the_seeded_community(client):
     response = client.get(reverse("members:list"))
     assert response.status_code == 200
     assert claire.avatar_thumbnail.url in response.content.decode()
+
+
+def test_the_demo_has_private_conversations_once(client):
+    from messaging.models import Conversation, Message
+    from messaging.selectors import unread_count
+
+    output = seed()
+    assert "Private conversations: 4 created." in output
+    claire = Member.objects.get(username="claire")
+    conversations = Conversation.objects.filter(participants__member=claire)
+    assert conversations.count() == 3
+    assert conversations.filter(is_group=True).count() == 1
+    # Karim's latest answer waits for her; every message is published and in its order.
+    assert unread_count(claire) == 1
+    assert not Message.objects.exclude(status="published").exists()
+    for conversation in Conversation.objects.all():
+        times = list(conversation.messages.order_by("id").values_list("created_at", flat=True))
+        assert times == sorted(times) and conversation.last_message_at == times[-1]
+
+    assert "Private conversations: 0 created." in seed()
+    assert Conversation.objects.count() == 4
+
+    client.force_login(claire)
+    page = client.get(reverse("messaging:list")).content.decode()
+    assert "Karim Benali" in page and "Afterwork de Lyon" in page

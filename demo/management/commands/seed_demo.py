@@ -33,6 +33,7 @@ from demo.data import (
 )
 from demo.events import seed_demo_events
 from demo.forums import seed_demo_forums
+from demo.messaging import seed_demo_messaging
 from demo.notifications import seed_demo_notifications
 from demo.rates import seed_demo_rates
 from events.models import Event
@@ -83,6 +84,7 @@ class Command(BaseCommand):
                 notifications = seed_demo_notifications(members=members)
                 chocoskype = seed_demo_chocoskype(members=members, today=today)
                 rates = seed_demo_rates(members=members, today=today)
+                conversations = seed_demo_messaging(members=members)
         except BaseException:
             for file in self.stored_files:
                 file.storage.delete(file.name)
@@ -100,7 +102,8 @@ class Command(BaseCommand):
             f"ChocoSkype: {chocoskype['participants']} participants, "
             f"{chocoskype['rounds']} rounds, {chocoskype['binomes']} binômes created. "
             f"Rates observatory: {rates['services']} services, {rates['contributors']} members "
-            f"who report rates, {rates['reports']} reports created."
+            f"who report rates, {rates['reports']} reports created. "
+            f"Private conversations: {conversations} created."
         )
 
     def seed_members(self, today) -> tuple[dict[str, Member], int]:
