@@ -30,8 +30,12 @@ def referrals_page(request, *, failed: tuple[int, OutcomeForm] | None = None, st
         else selectors.referrals_received(request.user)
     )
     page = UncountedPaginator(referrals, REFERRALS_PER_PAGE).get_page(request.GET.get("page"))
+    shown = list(page.object_list)
+    if failed and show == RECEIVED and all(referral.pk != failed[0] for referral in shown):
+        # A form sent from a later page comes back on top of the first one, with its errors.
+        shown.insert(0, selectors.get_referral_received(request.user, failed[0]))
     rows = []
-    for referral in page.object_list:
+    for referral in shown:
         form = None
         if show == RECEIVED:
             if failed and failed[0] == referral.pk:

@@ -521,3 +521,30 @@ def test_the_author_and_a_closed_mission_take_no_interest(client, mission, clair
     assert response.status_code == 400
     assert "no longer open" in response.content.decode()
     assert not Interest.objects.exists()
+
+
+def test_an_outcome_refused_from_a_later_page_comes_back_on_top(
+    client, claire, karim, translation_trade
+):
+    oldest = None
+    for n in range(21):
+        mission = Mission.objects.create(
+            author=claire, trade=translation_trade, title=f"Mission {n}", description="…",
+            remote=True,
+        )  # fmt: skip
+        referral = services.mission_pass(actor=claire, mission=mission, receiver=karim)
+        oldest = oldest or referral
+    Referral.objects.filter(pk=oldest.pk).update(
+        created_at=oldest.created_at.replace(year=oldest.created_at.year - 1)
+    )
+    client.force_login(karim)
+    prefix = f"referral-{oldest.pk}"
+
+    response = client.post(
+        reverse("missions:referral_outcome", args=[oldest.pk]),
+        {f"{prefix}-outcome": "lost", f"{prefix}-amount": "300"},
+    )
+
+    assert response.status_code == 400
+    assert response.context["rows"][0][0].pk == oldest.pk
+    assert "An amount goes with work you won only." in response.content.decode()
