@@ -89,8 +89,9 @@ def test_seeding_twice_creates_and_changes_nothing_the_second_time(
     # The events' RSVPs, series and video rooms read three (demo/events.py), the
     # forums' topics one, the demo bells two (whether Claire and Karim have notifications), the
     # moderator's authenticator app one, the ChocoSkype rounds one (demo/chocoskype.py), the
-    # rates observatory one (demo/rates.py), the private conversations one (demo/messaging.py).
-    with django_assert_num_queries(21):
+    # rates observatory one (demo/rates.py), the private conversations one (demo/messaging.py),
+    # the missions one (demo/missions.py).
+    with django_assert_num_queries(22):
         second_output = seed()
 
     assert snapshot() == first
@@ -446,3 +447,33 @@ def test_the_demo_has_private_conversations_once(client):
     client.force_login(claire)
     page = client.get(reverse("messaging:list")).content.decode()
     assert "Karim Benali" in page and "Afterwork de Lyon" in page
+
+
+def test_the_demo_board_has_missions_passed_on_and_counted_on_profiles_once(client):
+    from missions.models import Interest, Mission, Referral
+    from missions.selectors import referral_counts
+
+    output = seed()
+    assert "Missions: 8 created, 4 referrals, 4 interests." in output
+    claire = Member.objects.get(username="claire")
+    # Claire passed a translation on to Karim and received his Auvergne pages: both won.
+    assert referral_counts(claire) == referral_counts(Member.objects.get(username="karim"))
+    assert referral_counts(claire).given == referral_counts(claire).received == 1
+    assert Referral.objects.filter(outcome="won", amount__isnull=False).count() == 2
+    for referral in Referral.objects.select_related("mission"):
+        assert referral.mission.taken_by_id == referral.receiver_id
+        assert referral.mission.status == Mission.Status.TAKEN
+    assert Mission.objects.open().count() == 3
+    # Every mission taken was published before.
+    for mission in Mission.objects.exclude(taken_at=None):
+        assert mission.created_at < mission.taken_at
+    assert Interest.objects.filter(mission__author__username="thomas-petit").count() == 1
+
+    assert "Missions: 0 created, 0 referrals, 0 interests." in seed()
+    assert Mission.objects.count() == 8
+
+    client.force_login(claire)
+    board = client.get(reverse("missions:board")).content.decode()
+    assert "12 articles SEO sur la rénovation énergétique" in board
+    profile = client.get(reverse("members:profile", args=["claire"])).content.decode()
+    assert 'data-referrals="given">1<' in profile

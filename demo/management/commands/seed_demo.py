@@ -34,6 +34,7 @@ from demo.data import (
 from demo.events import seed_demo_events
 from demo.forums import seed_demo_forums
 from demo.messaging import seed_demo_messaging
+from demo.missions import seed_demo_missions
 from demo.notifications import seed_demo_notifications
 from demo.rates import seed_demo_rates
 from events.models import Event
@@ -85,6 +86,7 @@ class Command(BaseCommand):
                 chocoskype = seed_demo_chocoskype(members=members, today=today)
                 rates = seed_demo_rates(members=members, today=today)
                 conversations = seed_demo_messaging(members=members)
+                missions = seed_demo_missions(members=members, today=today)
         except BaseException:
             for file in self.stored_files:
                 file.storage.delete(file.name)
@@ -103,7 +105,9 @@ class Command(BaseCommand):
             f"{chocoskype['rounds']} rounds, {chocoskype['binomes']} binômes created. "
             f"Rates observatory: {rates['services']} services, {rates['contributors']} members "
             f"who report rates, {rates['reports']} reports created. "
-            f"Private conversations: {conversations} created."
+            f"Private conversations: {conversations} created. "
+            f"Missions: {missions['missions']} created, {missions['referrals']} referrals, "
+            f"{missions['interests']} interests."
         )
 
     def seed_members(self, today) -> tuple[dict[str, Member], int]:
