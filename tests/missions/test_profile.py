@@ -12,7 +12,7 @@ from missions import services
 from missions.models import Interest, Mission, Referral
 from tests.factories import MemberFactory
 
-from .conftest import mission_data
+from .conftest import mission_data, seasoned
 
 pytestmark = pytest.mark.django_db
 
@@ -31,7 +31,7 @@ def won(mission, karim):
 
 
 def test_both_profiles_count_the_referral_for_everyone(client, won, claire, karim):
-    for reader in (None, claire, karim, MemberFactory()):
+    for reader in (None, claire, karim, seasoned(MemberFactory())):
         client.logout()
         if reader:
             client.force_login(reader)
@@ -118,3 +118,13 @@ def test_a_member_row_removed_for_good_leaves_the_other_s_referral(won, claire, 
     assert won.giver is None
     assert won.receiver == karim
     assert not Mission.objects.exists()
+
+
+def test_a_referral_with_a_deleted_member_names_no_profile(client, won, claire, karim):
+    member_account_delete(member=karim)
+    client.force_login(claire)
+
+    content = client.get(reverse("missions:referrals"), {"show": "given"}).content.decode()
+
+    assert "To a deleted member" in content
+    assert f"/members/deleted-{karim.pk}/" not in content
