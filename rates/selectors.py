@@ -22,6 +22,7 @@ from django.db import connection, transaction
 from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from core.places import Region
 from members.models import LegalStatus, Member, Trade
@@ -180,8 +181,26 @@ def member_sees_every_cut(member) -> bool:
 
 
 def cut_figures(*, service: Service, unit: str, filters: CutFilters) -> CutFigures:
-    """The figures of one cut of a service × unit: two queries on PostgreSQL when shown, one
+    """The figures of one cut of a service × unit: the same for every reader, so kept in the
+    shared cache under the figures' generation, as every_pair_stats's (a report saved, changed,
+    reviewed or deleted starts a new one). On a miss, two queries on PostgreSQL when shown, one
     when withheld; one on other databases."""
+    key = "rates:cut:{}:{}:{}:{}".format(
+        _figures_generation(),
+        service.pk,
+        unit,
+        ":".join(f"{name}={value}" for name, value in filters.as_query().items()),
+    )
+    figures = cache.get(key)
+    if figures is None:
+        figures = _cut_figures_read(service=service, unit=unit, filters=filters)
+        cache.set(key, figures, FIGURES_CACHE_SECONDS)
+    # The caller's own service row (its name as this reader reads it, as the admin left it).
+    figures.service = service
+    return figures
+
+
+def _cut_figures_read(*, service: Service, unit: str, filters: CutFilters) -> CutFigures:
     years = period_years()
     published = _published(years).filter(service=service, unit=unit)
     active = list(filters.active().items())
@@ -301,7 +320,7 @@ def aggregates_csv_rows(*, member_sees_cuts: bool, filters: CutFilters) -> Itera
                 "" if value is None else value
                 for value in (figures.median, figures.p25, figures.p75, figures.p10, figures.p90)
             ),
-            CONFIDENCE_LABELS[figures.confidence] if figures.confidence else "",
+            str(CONFIDENCE_LABELS[figures.confidence]) if figures.confidence else "",
             withheld_reason_text(figures.withheld_reason),
         ]
 
@@ -335,10 +354,11 @@ def peer_amounts(*, service: Service, unit: str, excluding_member) -> list[Decim
     return [row.amount for row in _latest_by_member(rows).values()]
 
 
+# Lazy: read in the reader's language when shown, not in the one active at import.
 CONFIDENCE_LABELS = {
-    "low": _("low"),
-    "medium": _("medium"),
-    "high": _("high"),
+    "low": gettext_lazy("low"),
+    "medium": gettext_lazy("medium"),
+    "high": gettext_lazy("high"),
 }
 
 
@@ -551,6 +571,14 @@ def _headlines(services: list[Service]) -> list[Headline]:
 GENERATION_KEY = "rates:figures:generation"
 
 
+def _figures_generation() -> str:
+    generation = cache.get(GENERATION_KEY)
+    if generation is None:
+        cache.add(GENERATION_KEY, uuid4().hex, None)
+        generation = cache.get(GENERATION_KEY, "none")
+    return generation
+
+
 def every_pair_stats(filters: CutFilters) -> PairStats:
     """The lattice cells and percentiles of every service × unit under ``filters`` (inactive
     services included): the same for every reader, so kept in the shared cache for
@@ -558,13 +586,8 @@ def every_pair_stats(filters: CutFilters) -> PairStats:
     changed, reviewed or deleted starts a new one: figures_changed). What changes with time
     alone (a hold that ends, a suspension) shows within FIGURES_CACHE_SECONDS. One query on a
     miss (every report of the period, read in the figures' index order), none on a hit."""
-    generation = cache.get(GENERATION_KEY)
-    if generation is None:
-        cache.add(GENERATION_KEY, uuid4().hex, None)
-        generation = cache.get(GENERATION_KEY, "none")
-    key = "rates:figures:{}:{}".format(
-        generation, ":".join(f"{name}={value}" for name, value in filters.as_query().items())
-    )
+    shown = ":".join(f"{name}={value}" for name, value in filters.as_query().items())
+    key = f"rates:figures:{_figures_generation()}:{shown}"
     stats = cache.get(key)
     if stats is None:
         stats = dict(_pair_stats(_published(period_years()), list(filters.active().items())))

@@ -98,11 +98,11 @@ def test_moderators_restore_and_remove_reports_from_the_list(moderator_client, m
     response = moderator_client.post(
         QUEUE, {"action": "restore", ACTION_CHECKBOX_NAME: [restored.pk]}, follow=True
     )
-    assert "1 report counted in the figures again." in response.text
+    assert "1 déclaration de nouveau prise en compte dans les chiffres." in response.text
     response = moderator_client.post(
         QUEUE, {"action": "remove", ACTION_CHECKBOX_NAME: [removed.pk]}, follow=True
     )
-    assert "1 report removed." in response.text
+    assert "1 déclaration retirée." in response.text
     restored.refresh_from_db()
     removed.refresh_from_db()
     assert (restored.status, restored.reviewed_by) == ("published", moderator)
@@ -124,7 +124,7 @@ def test_a_report_is_reviewed_from_its_own_page(moderator_client, queue):
         follow=True,
     )
     assert response.redirect_chain[-1][0] == QUEUE
-    assert "1 report removed." in response.text
+    assert "1 déclaration retirée." in response.text
     review[1].refresh_from_db()
     assert review[1].status == "removed"
 
