@@ -67,8 +67,9 @@ class ExperienceBand(models.TextChoices):
 
 
 class Service(models.Model):
-    """A piece of work members report rates for, e.g. “Article de blog”, within a trade.
-    Administrators manage the list; the name is translated like members.Trade's."""
+    """A piece of work members report rates for within a trade, e.g. « Article de blog ».
+    Administrators manage the list; like members.Trade, its name is translated.
+    """
 
     trade = models.ForeignKey(
         "members.Trade",
@@ -78,9 +79,7 @@ class Service(models.Model):
     )
     name = models.CharField(_("name"), max_length=80)
     slug = models.SlugField(_("slug"), max_length=80, unique=True)
-    default_unit = models.CharField(
-        _("usual unit"), max_length=12, choices=Unit.choices, default=Unit.DAY
-    )
+    default_unit = models.CharField(_("usual unit"), max_length=12, choices=Unit, default=Unit.DAY)
     tag = models.ForeignKey(
         "forums.Tag",
         on_delete=models.SET_NULL,
@@ -134,7 +133,7 @@ class RateReport(models.Model):
     service = models.ForeignKey(
         Service, on_delete=models.PROTECT, related_name="reports", verbose_name=_("service")
     )
-    unit = models.CharField(_("unit"), max_length=12, choices=Unit.choices)
+    unit = models.CharField(_("unit"), max_length=12, choices=Unit)
     amount = models.DecimalField(
         _("amount (€ excl. VAT)"),
         # To the tenth of a cent: rates per word are often 0,045 €.
@@ -147,15 +146,15 @@ class RateReport(models.Model):
         _("years as a freelancer"), null=True, blank=True
     )
     experience_band = models.CharField(
-        _("experience"), max_length=4, choices=ExperienceBand.choices, blank=True, editable=False
+        _("experience"), max_length=4, choices=ExperienceBand, blank=True, editable=False
     )
     region = models.CharField(_("region"), max_length=8, choices=Region.choices, blank=True)
     legal_status = models.CharField(
         _("legal status"), max_length=16, choices=LegalStatus.choices, blank=True
     )
-    client_type = models.CharField(_("client type"), max_length=12, choices=ClientType.choices)
+    client_type = models.CharField(_("client type"), max_length=12, choices=ClientType)
     client_source = models.CharField(
-        _("how the client was found"), max_length=12, choices=ClientSource.choices
+        _("how the client was found"), max_length=12, choices=ClientSource
     )
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.PUBLISHED
